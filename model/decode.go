@@ -1,0 +1,275 @@
+package model
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+// enumer is implemented by the string types whose values are an enumeration.
+type enumer interface{ enumValues() []string }
+
+type metaHolder interface{ meta() *Meta }
+
+// decoder turns a yaml.Node tree into the model's structs, keeping the
+// position of every value and collecting every problem rather than the
+// first.
+type decoder struct {
+	files map[*yaml.Node]string
+	diags *Diagnostics
+}
+
+func (d *decoder) pos(n *yaml.Node) Pos {
+	return Pos{File: d.files[n], Line: n.Line, Col: n.Column}
+}
+
+var (
+	nodeType   = reflect.TypeFor[*yaml.Node]()
+	fieldCache sync.Map // reflect.Type -> map[string][]int
+)
+
+// yamlFields maps each YAML key of a struct type to its field index path,
+// descending into ",inline" fields.
+func yamlFields(t reflect.Type) map[string][]int {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.(map[string][]int)
+	}
+	out := map[string][]int{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		if tag == "-" || !f.IsExported() {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if opts == "inline" {
+			for k, idx := range yamlFields(f.Type) {
+				out[k] = append([]int{i}, idx...)
+			}
+			continue
+		}
+		out[name] = []int{i}
+	}
+	fieldCache.Store(t, out)
+	return out
+}
+
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" && v.Kind() != reflect.String {
+		return // an explicit null leaves the zero value
+	}
+	if v.Type() == nodeType {
+		v.Set(reflect.ValueOf(n))
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.decode(n, v.Elem(), path)
+	case reflect.Struct:
+		d.decodeStruct(n, v, path)
+	case reflect.Slice:
+		d.decodeSlice(n, v, path)
+	case reflect.Map:
+		d.decodeMap(n, v, path)
+	default:
+		d.decodeScalar(n, v, path)
+	}
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.diags.errorf(d.pos(n), path, "wrong_type", "expected a mapping, found %s", describe(n))
+		return
+	}
+	fields := yamlFields(v.Type())
+	var m *Meta
+	if h, ok := v.Addr().Interface().(metaHolder); ok {
+		m = h.meta()
+		m.Pos, m.Path, m.fields = d.pos(n), path, map[string]Pos{}
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.diags.errorf(d.pos(k), path, "wrong_type", "a key must be a plain string, found %s", describe(k))
+			continue
+		}
+		key := k.Value
+		if seen[key] {
+			d.diags.errorf(d.pos(k), path, "duplicate_key", "key %q appears twice", key)
+			continue
+		}
+		seen[key] = true
+		idx, ok := fields[key]
+		if !ok {
+			msg := fmt.Sprintf("unknown key %q", key)
+			if s := closest(key, keysOf(fields)); s != "" {
+				msg += fmt.Sprintf(" (did you mean %s?)", s)
+			}
+			d.diags.errorf(d.pos(k), path, "unknown_key", "%s", msg)
+			continue
+		}
+		if m != nil {
+			m.fields[key] = d.pos(val)
+			if val.Kind == yaml.SequenceNode {
+				for j, e := range val.Content {
+					m.fields[fmt.Sprintf("%s[%d]", key, j)] = d.pos(e)
+				}
+			}
+		}
+		d.decode(val, v.FieldByIndex(idx), joinPath(path, key))
+	}
+}
+
+func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.SequenceNode {
+		d.diags.errorf(d.pos(n), path, "wrong_type", "expected a list, found %s", describe(n))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, e := range n.Content {
+		d.decode(e, s.Index(i), path+"["+itemLabel(e, i)+"]")
+	}
+	v.Set(s)
+}
+
+func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.diags.errorf(d.pos(n), path, "wrong_type", "expected a mapping, found %s", describe(n))
+		return
+	}
+	m := reflect.MakeMap(v.Type())
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.diags.errorf(d.pos(k), path, "wrong_type", "a key must be a plain string, found %s", describe(k))
+			continue
+		}
+		if m.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
+			d.diags.errorf(d.pos(k), path, "duplicate_key", "key %q appears twice", k.Value)
+			continue
+		}
+		e := reflect.New(v.Type().Elem()).Elem()
+		d.decode(val, e, path+"["+k.Value+"]")
+		m.SetMapIndex(reflect.ValueOf(k.Value), e)
+	}
+	v.Set(m)
+}
+
+func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.ScalarNode {
+		d.diags.errorf(d.pos(n), path, "wrong_type", "expected a single value, found %s", describe(n))
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if n.Tag == "!!null" {
+			return
+		}
+		if e, ok := v.Interface().(enumer); ok {
+			canon, ok := matchEnum(n.Value, e.enumValues())
+			if !ok {
+				d.diags.errorf(d.pos(n), path, "bad_enum", "%q is not one of %s", n.Value, enumList(e.enumValues()))
+				return
+			}
+			v.SetString(canon)
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Int:
+		i, err := strconv.Atoi(n.Value)
+		if err != nil || n.Tag != "!!int" {
+			d.diags.errorf(d.pos(n), path, "wrong_type", "expected a whole number, found %q", n.Value)
+			return
+		}
+		v.SetInt(int64(i))
+	case reflect.Bool:
+		b, err := strconv.ParseBool(n.Value)
+		if err != nil || n.Tag != "!!bool" {
+			d.diags.errorf(d.pos(n), path, "wrong_type", "expected true or false, found %q", n.Value)
+			return
+		}
+		v.SetBool(b)
+	default:
+		panic(fmt.Sprintf("model: cannot decode into %s", v.Type()))
+	}
+}
+
+// matchEnum finds s among values case-insensitively; "Alias=Canon" entries
+// map an alias to its canonical spelling.
+func matchEnum(s string, values []string) (string, bool) {
+	for _, v := range values {
+		alias, canon, isAlias := strings.Cut(v, "=")
+		if !isAlias {
+			canon = alias
+		}
+		if strings.EqualFold(s, alias) {
+			return canon, true
+		}
+	}
+	return "", false
+}
+
+func enumList(values []string) string {
+	var out []string
+	for _, v := range values {
+		if !strings.Contains(v, "=") {
+			out = append(out, v)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "nothing"
+}
+
+// itemLabel names a list item in data paths: by its name when it has one.
+func itemLabel(n *yaml.Node, i int) string {
+	if name := mappingValue(n, "name"); name != nil && name.Kind == yaml.ScalarNode && name.Value != "" {
+		return name.Value
+	}
+	return strconv.Itoa(i)
+}
+
+func mappingValue(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func keysOf[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -1,0 +1,134 @@
+package model
+
+import (
+	"net/netip"
+	"path/filepath"
+	"reflect"
+	"slices"
+
+	"github.com/vnetsim/vnetsim/model/servicetags"
+)
+
+// Load reads a topology file, or a scenario file (its topology with its
+// patches applied), or "-" for standard input, and returns the validated
+// topology with every problem found. The topology is nil when errors
+// prevent building it; warnings come with a usable topology.
+func Load(path string) (*Topology, Diagnostics) {
+	src, _, diags := Open(path)
+	if src == nil {
+		return nil, diags
+	}
+	return src.Topology()
+}
+
+// Open reads a topology or scenario file into a Source that patches can
+// still change. For a scenario file it also returns the scenario, whose
+// patches are already applied.
+func Open(path string) (*Source, *Scenario, Diagnostics) {
+	probe := NewSource()
+	data, err := readInput(path)
+	if err != nil {
+		probe.diags.errorf(Pos{File: displayName(path)}, "", "unreadable_file", "%s", cleanIOError(err))
+		return nil, nil, probe.diags
+	}
+	root := probe.parseYAML(displayName(path), data)
+	if root == nil {
+		return nil, nil, probe.diags
+	}
+	if mappingValue(root, "scenario") != nil {
+		return openScenario(displayName(path), root)
+	}
+	src := NewSource()
+	src.AddBytes(displayName(path), data)
+	if src.diags.HasErrors() {
+		return nil, nil, src.diags
+	}
+	return src, nil, src.diags
+}
+
+// Topology decodes the merged tree, loads its service tags and validates
+// it. It does not change the source, so it can be called again after more
+// patches (what-if compares the two).
+func (s *Source) Topology() (*Topology, Diagnostics) {
+	diags := append(Diagnostics(nil), s.diags...)
+	if diags.HasErrors() {
+		return nil, diags.Sorted()
+	}
+	t := &Topology{}
+	d := decoder{files: s.files, diags: &diags}
+	d.decodeStruct(s.root, reflect.ValueOf(t).Elem(), "")
+	if !t.Has("version") {
+		diags.errorf(Pos{File: s.rootFile(), Line: 1, Col: 1}, "", "missing_field", "version is required (version: 1)")
+	}
+	if diags.HasErrors() {
+		return nil, diags.Sorted()
+	}
+	t.link()
+	t.Tags = loadTags(t, &diags)
+	validate(t, &diags)
+	if diags.HasErrors() {
+		return nil, diags.Sorted()
+	}
+	return t, diags.Sorted()
+}
+
+func (s *Source) rootFile() string {
+	for i := 0; i < len(s.root.Content); i++ {
+		if f := s.files[s.root.Content[i]]; f != "" {
+			return f
+		}
+	}
+	return "-"
+}
+
+// link sets the back references that decoding cannot.
+func (t *Topology) link() {
+	for _, v := range t.VNets {
+		for _, sn := range v.Subnets {
+			sn.VNet = v
+		}
+	}
+}
+
+// loadTags reads the service-tag files (relative to the file that names
+// them) and lays the inline tags over them.
+func loadTags(t *Topology, diags *Diagnostics) *servicetags.DB {
+	db := servicetags.New()
+	st := t.ServiceTags
+	if st == nil {
+		return db
+	}
+	for i, f := range st.Files {
+		key := "files[" + itoa(i) + "]"
+		pos := st.At(key)
+		path := f
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(filepath.Dir(pos.File), f)
+		}
+		fdb, err := servicetags.LoadFile(path)
+		if err != nil {
+			diags.errorf(pos, st.Field(key), "bad_service_tags", "%v", err)
+			continue
+		}
+		db.Merge(fdb)
+	}
+	for _, name := range sortedKeys(st.Inline) {
+		var prefixes []netip.Prefix
+		for j, p := range st.Inline[name] {
+			pfx, err := ParsePrefix(p)
+			if err != nil {
+				diags.errorf(st.At("inline"), st.Field("inline["+name+"]["+itoa(j)+"]"), "bad_prefix", "%v", err)
+				continue
+			}
+			prefixes = append(prefixes, pfx)
+		}
+		db.Set(name, prefixes)
+	}
+	return db
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := keysOf(m)
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,281 @@
+package model
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+// aliasBudget bounds how many nodes alias expansion may copy, so that a
+// "billion laughs" document fails fast instead of exhausting memory.
+const aliasBudget = 200_000
+
+// Source is a topology being assembled from files, includes and overlays:
+// one merged YAML tree that knows the file each node came from. Overlays
+// merge by name at every level (topology-format.md, "Scenarios").
+type Source struct {
+	root   *yaml.Node
+	files  map[*yaml.Node]string
+	diags  Diagnostics
+	budget int
+}
+
+// NewSource returns an empty source.
+func NewSource() *Source {
+	return &Source{root: &yaml.Node{Kind: yaml.MappingNode}, files: map[*yaml.Node]string{}, budget: aliasBudget}
+}
+
+// Diagnostics returns the problems met so far while reading and merging.
+func (s *Source) Diagnostics() Diagnostics { return s.diags }
+
+// AddFile reads a topology file ("-" is standard input), resolves its
+// includes, and merges it on top of what the source holds.
+func (s *Source) AddFile(path string) {
+	if n := s.readTree(path, nil); n != nil {
+		s.merge(s.root, n, "", false)
+	}
+}
+
+// AddBytes is AddFile for content already in memory; name is used in
+// positions and to resolve relative includes.
+func (s *Source) AddBytes(name string, data []byte) {
+	if n := s.parseTree(name, data, nil); n != nil {
+		s.merge(s.root, n, "", false)
+	}
+}
+
+// AddNode merges an already parsed mapping (for example a scenario's inline
+// topology) whose nodes came from file.
+func (s *Source) AddNode(file string, n *yaml.Node) {
+	if root := s.prepare(file, n, nil); root != nil {
+		s.merge(s.root, root, "", false)
+	}
+}
+
+// Patch merges an overlay file. Unlike includes, deleting something that
+// does not exist is an error.
+func (s *Source) Patch(path string) {
+	if n := s.readTree(path, nil); n != nil {
+		s.merge(s.root, n, "", true)
+	}
+}
+
+// PatchNode is Patch for an overlay already parsed from file.
+func (s *Source) PatchNode(file string, n *yaml.Node) {
+	if root := s.prepare(file, n, nil); root != nil {
+		s.merge(s.root, root, "", true)
+	}
+}
+
+func readInput(path string) ([]byte, error) {
+	if path == "-" {
+		return io.ReadAll(os.Stdin)
+	}
+	return os.ReadFile(path)
+}
+
+func displayName(path string) string {
+	if path == "-" {
+		return "<stdin>"
+	}
+	return path
+}
+
+func (s *Source) readTree(path string, stack []string) *yaml.Node {
+	data, err := readInput(path)
+	if err != nil {
+		s.diags.errorf(Pos{File: displayName(path)}, "", "unreadable_file", "%s", cleanIOError(err))
+		return nil
+	}
+	return s.parseTree(displayName(path), data, stack)
+}
+
+func cleanIOError(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Sprintf("cannot %s: %v", pe.Op, pe.Err)
+	}
+	return err.Error()
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// parseYAML parses exactly one YAML document into its root node.
+func (s *Source) parseYAML(name string, data []byte) (root *yaml.Node) {
+	defer func() {
+		// yaml.v3 has panicked on hostile input before; no input may
+		// crash vnetsim.
+		if r := recover(); r != nil {
+			s.diags.errorf(Pos{File: name, Line: 1, Col: 1}, "", "syntax_error", "cannot parse YAML: %v", r)
+			root = nil
+		}
+	}()
+	if len(bytes.TrimSpace(data)) == 0 {
+		s.diags.errorf(Pos{File: name, Line: 1, Col: 1}, "", "empty_file", "the file is empty")
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		s.syntaxError(name, err)
+		return nil
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		s.diags.errorf(Pos{File: name, Line: extra.Line, Col: extra.Column}, "", "syntax_error", "only one YAML document is allowed per file")
+		return nil
+	} else if !errors.Is(err, io.EOF) {
+		s.syntaxError(name, err)
+		return nil
+	}
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
+		return doc.Content[0]
+	}
+	s.diags.errorf(Pos{File: name, Line: 1, Col: 1}, "", "empty_file", "the file holds no YAML document")
+	return nil
+}
+
+func (s *Source) syntaxError(name string, err error) {
+	msg := err.Error()
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	} else if len(msg) > 6 && msg[:6] == "yaml: " {
+		msg = msg[6:]
+	}
+	s.diags.errorf(Pos{File: name, Line: line, Col: 1}, "", "syntax_error", "%s", msg)
+}
+
+func (s *Source) parseTree(name string, data []byte, stack []string) *yaml.Node {
+	n := s.parseYAML(name, data)
+	if n == nil {
+		return nil
+	}
+	return s.prepare(name, n, stack)
+}
+
+// prepare expands aliases, records the file of every node, checks the
+// version the file declares and merges the files it includes under it.
+func (s *Source) prepare(name string, n *yaml.Node, stack []string) *yaml.Node {
+	n = s.expand(name, n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		s.diags.errorf(s.pos(n), "", "wrong_type", "a topology must be a mapping, found %s", describe(n))
+		return nil
+	}
+	if v := mappingValue(n, "version"); v != nil && (v.Kind != yaml.ScalarNode || v.Value != "1") {
+		s.diags.errorf(s.pos(v), "version", "unsupported_version", "version %s is not supported (this vnetsim reads version 1)", describe(v))
+		return nil
+	}
+	inc := mappingValue(n, "include")
+	if inc == nil {
+		return n
+	}
+	removeKey(n, "include")
+	if inc.Kind != yaml.SequenceNode {
+		s.diags.errorf(s.pos(inc), "include", "wrong_type", "expected a list of files, found %s", describe(inc))
+		return n
+	}
+	abs, _ := filepath.Abs(name)
+	stack = append(stack, abs)
+	base := &yaml.Node{Kind: yaml.MappingNode}
+	for i, f := range inc.Content {
+		path := fmt.Sprintf("include[%d]", i)
+		if f.Kind != yaml.ScalarNode {
+			s.diags.errorf(s.pos(f), path, "wrong_type", "expected a file name, found %s", describe(f))
+			continue
+		}
+		file := relativeTo(name, f.Value)
+		fabs, _ := filepath.Abs(file)
+		if containsString(stack, fabs) {
+			s.diags.errorf(s.pos(f), path, "include_cycle", "%q includes itself", f.Value)
+			continue
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			s.diags.errorf(s.pos(f), path, "unreadable_file", "%s", cleanIOError(err))
+			continue
+		}
+		if sub := s.parseTree(file, data, stack); sub != nil {
+			s.merge(base, sub, "", false)
+		}
+	}
+	s.merge(base, n, "", false)
+	return base
+}
+
+// relativeTo resolves a path written in file against that file's folder.
+func relativeTo(file, path string) string {
+	if filepath.IsAbs(path) || file == "<stdin>" {
+		return path
+	}
+	return filepath.Join(filepath.Dir(file), path)
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Source) pos(n *yaml.Node) Pos {
+	return Pos{File: s.files[n], Line: n.Line, Col: n.Column}
+}
+
+// expand returns a copy of n with aliases replaced by what they name, each
+// node tagged with its file. Copies are charged to the alias budget.
+func (s *Source) expand(file string, n *yaml.Node) *yaml.Node {
+	var walk func(n *yaml.Node, viaAlias bool) *yaml.Node
+	walk = func(n *yaml.Node, viaAlias bool) *yaml.Node {
+		if n.Kind == yaml.AliasNode {
+			if n.Alias == nil {
+				return nil
+			}
+			return walk(n.Alias, true)
+		}
+		if viaAlias {
+			s.budget--
+			if s.budget < 0 {
+				return nil
+			}
+		}
+		c := *n
+		c.Content = make([]*yaml.Node, len(n.Content))
+		c.Anchor = ""
+		for i, e := range n.Content {
+			if c.Content[i] = walk(e, viaAlias); c.Content[i] == nil {
+				return nil
+			}
+		}
+		s.files[&c] = file
+		return &c
+	}
+	out := walk(n, false)
+	if out == nil {
+		s.diags.errorf(Pos{File: file, Line: n.Line, Col: n.Column}, "", "alias_limit",
+			"aliases expand to more than %d nodes", aliasBudget)
+	}
+	return out
+}
+
+func removeKey(n *yaml.Node, key string) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			n.Content = append(n.Content[:i], n.Content[i+2:]...)
+			return
+		}
+	}
+}
