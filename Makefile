@@ -1,0 +1,40 @@
+# vnetsim: two commands on a fresh machine.
+#   make demo   builds vnetsim and checks the shipped example
+#   make test   everything CI runs
+GO          ?= go
+BIN         := bin/vnetsim
+STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
+STATICCHECK_VERSION := v0.8.2
+FUZZTIME    ?= 15s
+EXAMPLE     := scenarios/topologies/aml-secure.yaml
+
+.PHONY: build demo test lint unit fuzz bench tools
+
+build:
+	$(GO) build -o $(BIN) ./cmd/vnetsim
+
+# check exits 1 when an intent fails, which the example shows on purpose.
+demo: build
+	$(BIN) check $(EXAMPLE) || [ $$? -eq 1 ]
+
+test: lint unit fuzz
+
+tools:
+	@test -x $(STATICCHECK) || $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+lint: tools
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "not gofmt-clean:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(STATICCHECK) ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+# Bounded fuzzing of the loader and the engine against the oracle.
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./model/
+	$(GO) test -run '^$$' -fuzz '^FuzzSetOps$$' -fuzztime $(FUZZTIME) ./sim/hs/
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"strings"
+
+	"github.com/vnetsim/vnetsim/model"
+	"github.com/vnetsim/vnetsim/sim"
+	"github.com/vnetsim/vnetsim/sim/hs"
+)
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+type blockedOut struct {
+	Reason      model.Reason `json:"reason"`
+	Ref         string       `json:"ref"`
+	Packets     string       `json:"packets"`
+	Witness     packetOut    `json:"witness"`
+	Explanation string       `json:"explanation"`
+	Fix         string       `json:"fix"`
+	Reply       bool         `json:"reply,omitempty"`
+}
+
+type packetOut struct {
+	Source          string `json:"source"`
+	Destination     string `json:"destination"`
+	Protocol        string `json:"protocol"`
+	SourcePort      *int   `json:"sourcePort,omitempty"`
+	DestinationPort *int   `json:"destinationPort,omitempty"`
+}
+
+func packetJSON(p hs.Packet) packetOut {
+	o := packetOut{Source: p.Src.String(), Destination: p.Dst.String(), Protocol: p.Proto.String()}
+	if p.Proto == hs.Tcp || p.Proto == hs.Udp {
+		sp, dp := int(p.SrcPort), int(p.DstPort)
+		o.SourcePort, o.DestinationPort = &sp, &dp
+	}
+	return o
+}
+
+func blockedJSON(bs []sim.Blocked) []blockedOut {
+	var out []blockedOut
+	for _, b := range bs {
+		out = append(out, blockedOut{Reason: b.Reason, Ref: b.Ref, Packets: b.Set.String(), Witness: packetJSON(b.Witness),
+			Explanation: b.Explanation, Fix: b.Fix, Reply: b.Reply})
+	}
+	return out
+}
+
+func equalFold(a, b string) bool { return strings.EqualFold(a, b) }

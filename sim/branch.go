@@ -1,0 +1,84 @@
+package sim
+
+import (
+	"slices"
+
+	"github.com/vnetsim/vnetsim/model"
+	"github.com/vnetsim/vnetsim/sim/hs"
+)
+
+// Waypoints are the stateful places a connection crosses: the internet
+// edge, an appliance, a gateway. A reply must cross the request's waypoints
+// in reverse, or the connection breaks (AsymmetricReturn).
+const waypointEdge = "the internet edge"
+
+func waypointAppliance(a *appliance) string { return "appliance " + a.m.Name }
+func waypointGateway(g *gateway) string     { return "gateway " + g.m.Name }
+
+// natPoint is a source translation the reply must find its way back to.
+type natPoint struct {
+	addr hs.Addr
+	prev xfAddr // what the source field read before the translation
+	nic  *nic   // the edge translated for this NIC (its public IP or default outbound)
+	app  *appliance
+	gw   *gateway
+	// local: on-premises translated its own host's source; the reply ends
+	// there rather than entering Azure.
+	local bool
+}
+
+type visit struct {
+	node string
+	xf   transform
+}
+
+// branch is a set of packets that has so far met the same elements.
+// Branches are values; slices in them are copied before they grow.
+type branch struct {
+	set      hs.Set // in query coordinates
+	xf       transform
+	reply    bool
+	ways     []string // request: waypoints crossed
+	expect   []string // reply: waypoints still to cross, next first
+	nats     []natPoint
+	visits   []visit
+	route    string  // ref of the last route decision
+	routeTxt string  // that route, for explanations
+	routeSub *subnet // whose router took that decision
+	via      *subnet
+	origin   *subnet // the subnet the request started in, if any (for fixes)
+	noAccess *peer
+	hops     []Hop
+	replyAt  int // index in hops where the reply's hops begin
+}
+
+func (b branch) with(set hs.Set) branch {
+	b.set = set
+	return b
+}
+
+func grow[T any](s []T, v T) []T {
+	return append(slices.Clip(s), v)
+}
+
+// Hop is one element a traced packet met (cli-contract.md, trace).
+type Hop struct {
+	At       string `json:"at"`
+	Step     string `json:"step"`
+	Decision string `json:"decision"`
+	Ref      string `json:"ref,omitempty"`
+	Detail   string `json:"detail,omitempty"`
+}
+
+// drop is a set of packets that did not make it, and why.
+type drop struct {
+	set     hs.Set
+	reason  model.Reason
+	ref     string
+	reply   bool
+	fix     string
+	explain func(w hs.Packet) string // w is the witness in current-header form
+	xf      transform
+	hops    []Hop
+	replyAt int
+}

@@ -1,0 +1,224 @@
+package sim
+
+import (
+	"fmt"
+
+	"github.com/vnetsim/vnetsim/model"
+	"github.com/vnetsim/vnetsim/sim/hs"
+)
+
+// engine propagates branches through the network. Each step splits a
+// branch by what the element does to its packets; every packet ends
+// delivered (and its reply back home) or in exactly one drop.
+type engine struct {
+	n      *Network
+	trace  bool
+	drops  []drop
+	ok     []branch // replies that came home: their sets are reachable
+	err    error
+	srcTag string // the query's source tag, for fixes
+}
+
+func (e *engine) fail(err error) {
+	if e.err == nil {
+		e.err = err
+	}
+}
+
+func (e *engine) hop(b *branch, at, step, decision, ref, detail string) {
+	if e.trace {
+		b.hops = grow(b.hops, Hop{At: at, Step: step, Decision: decision, Ref: ref, Detail: detail})
+	}
+}
+
+func (e *engine) drop(b branch, set hs.Set, reason model.Reason, ref, fix string, explain func(w hs.Packet) string) {
+	if set.IsEmpty() {
+		return
+	}
+	e.drops = append(e.drops, drop{set: set, reason: reason, ref: ref, reply: b.reply, fix: fix, explain: explain, xf: b.xf, hops: b.hops, replyAt: b.replyAt})
+}
+
+// enter records a visit to a node and reports a loop when the branch has
+// been there before with the same header transform.
+func (e *engine) enter(b *branch, node string) bool {
+	for _, v := range b.visits {
+		if v.node == node && v.xf == b.xf {
+			route := b.route
+			e.drop(*b, b.set, model.RoutingLoop, route, "change "+describeRef(route)+" so that it does not send the packets back to "+node,
+				func(w hs.Packet) string {
+					return fmt.Sprintf("%s to %s comes back to %s after %s: a routing loop", b.what(), w.Dst, node, b.routeTxt)
+				})
+			return false
+		}
+	}
+	b.visits = grow(b.visits, visit{node: node, xf: b.xf})
+	return true
+}
+
+func (b branch) what() string {
+	if b.reply {
+		return "the reply"
+	}
+	return "the packet"
+}
+
+// cross meets a waypoint: requests record it; replies must meet the one
+// the request met last, or the connection is asymmetric.
+func (e *engine) cross(b *branch, w string) bool {
+	if !b.reply {
+		b.ways = grow(b.ways, w)
+		return true
+	}
+	if len(b.expect) > 0 && b.expect[0] == w {
+		b.expect = b.expect[1:]
+		return true
+	}
+	want := "its destination"
+	if len(b.expect) > 0 {
+		want = b.expect[0]
+	}
+	e.asymmetric(*b, w, want)
+	return false
+}
+
+func (e *engine) asymmetric(b branch, got, want string) {
+	route := b.route
+	e.drop(b, b.set, model.AsymmetricReturn, route, e.asymmetricFix(b), func(w hs.Packet) string {
+		return fmt.Sprintf("the reply to %s matches %s and leaves through %s, not through %s the request came by",
+			w.Dst, b.routeTxt, got, want)
+	})
+}
+
+// arrive ends a reply at the original source: it must have retraced every
+// waypoint.
+func (e *engine) arrive(b branch, at string) {
+	if len(b.expect) > 0 {
+		e.asymmetric(b, "a direct path to "+at, b.expect[0])
+		return
+	}
+	e.ok = append(e.ok, b)
+}
+
+// deliver ends a request at the owner of its destination and sends the
+// reply back from there.
+func (e *engine) deliver(b branch, at string, replyFrom func(r branch)) {
+	if b.reply {
+		e.arrive(b, at)
+		return
+	}
+	r := b
+	r.replyAt = len(b.hops)
+	r.reply = true
+	r.xf = b.xf.reversed()
+	r.expect = reverse(b.ways)
+	r.ways = nil
+	r.visits = nil
+	r.route, r.routeTxt = "", ""
+	replyFrom(r)
+}
+
+func reverse(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[len(ws)-1-i] = w
+	}
+	return out
+}
+
+// filterStage applies one compiled rule list (an NSG direction or an
+// appliance) and continues with what it allows.
+func (e *engine) filterStage(b branch, rules *compiledRules, at, step string, reason model.Reason, fix func(r ruleRegion) string) (branch, bool) {
+	allowed := b.set.Intersect(b.xf.preimage(rules.allowed))
+	if denied := b.set.Subtract(allowed); !denied.IsEmpty() {
+		for _, r := range rules.regions {
+			if r.allow {
+				continue
+			}
+			piece := denied.Intersect(b.xf.preimage(r.set))
+			if piece.IsEmpty() {
+				continue
+			}
+			denied = denied.Subtract(piece)
+			rb := b
+			e.hop(&rb, at, step, "Deny", r.ref, "")
+			r := r
+			e.drop(rb, piece, reason, r.ref, fix(r), func(w hs.Packet) string {
+				return fmt.Sprintf("%s %s %s is denied by %s (priority %s) at %s", protoName(w.Proto), flowText(w), portText(w), describeRule(r), priorityText(r.priority), at)
+			})
+			if denied.IsEmpty() {
+				break
+			}
+		}
+	}
+	if allowed.IsEmpty() {
+		return b, false
+	}
+	b.set = allowed
+	if e.trace {
+		for _, r := range rules.regions {
+			if r.allow && !b.set.Intersect(b.xf.preimage(r.set)).IsEmpty() {
+				e.hop(&b, at, step, "Allow", r.ref, "")
+				break
+			}
+		}
+	}
+	return b, true
+}
+
+// nsgRules compiles (once) the rules of nsg in direction dir for subnet s.
+func (e *engine) nsgRules(cache *[2]*compiledRules, nsg *model.NetworkSecurityGroup, dir model.Direction, s *subnet) *compiledRules {
+	i := 0
+	if dir == model.Outbound {
+		i = 1
+	}
+	if cache[i] == nil {
+		r, err := e.n.compileNSG(nsg, dir, s)
+		if err != nil {
+			e.fail(err)
+			return nil
+		}
+		cache[i] = r
+	}
+	return cache[i]
+}
+
+// nsgStep applies one NSG if there is one (no NSG allows everything).
+func (e *engine) nsgStep(b branch, nsg *model.NetworkSecurityGroup, cache *[2]*compiledRules, dir model.Direction, s *subnet, at, step string) (branch, bool) {
+	if nsg == nil || b.reply {
+		return b, true // NSGs are stateful: replies pass (azure-semantics.md §1)
+	}
+	rules := e.nsgRules(cache, nsg, dir, s)
+	if rules == nil {
+		return b, false
+	}
+	return e.filterStage(b, rules, at, step, model.NsgDenied, func(r ruleRegion) string { return nsgFix(nsg, dir, r) })
+}
+
+// nicAt names a NIC in a trace as "<endpoint>/<address>".
+func (e *engine) nicAt(c *nic, addrs hs.IPSet) string {
+	if a, ok := addrs.Min(); ok && e.trace {
+		return c.ep.Name + "/" + a.String()
+	}
+	return c.ep.Name
+}
+
+// outbound applies the NIC NSG, then the subnet NSG (azure-semantics.md §1).
+func (e *engine) outbound(b branch, c *nic, s *subnet) (branch, bool) {
+	ok := true
+	if c != nil {
+		b, ok = e.nsgStep(b, c.nsg, &c.nsgDir, model.Outbound, s, e.nicAt(c, b.xf.curSrc(b.set)), "NicNsgOutbound")
+	}
+	if ok {
+		b, ok = e.nsgStep(b, s.nsg, &s.nsgDir, model.Outbound, s, s.id, "SubnetNsgOutbound")
+	}
+	return b, ok
+}
+
+// inbound applies the subnet NSG, then the NIC NSG.
+func (e *engine) inbound(b branch, c *nic, s *subnet) (branch, bool) {
+	b, ok := e.nsgStep(b, s.nsg, &s.nsgDir, model.Inbound, s, s.id, "SubnetNsgInbound")
+	if ok && c != nil {
+		b, ok = e.nsgStep(b, c.nsg, &c.nsgDir, model.Inbound, s, e.nicAt(c, b.xf.curDst(b.set)), "NicNsgInbound")
+	}
+	return b, ok
+}
