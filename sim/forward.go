@@ -30,6 +30,11 @@ func (e *engine) route(b branch, s *subnet) {
 }
 
 func (e *engine) nextHop(b branch, s *subnet, c *candidate) {
+	if c.entry.Source == SourceDefault && (c.entry.NextHopType == model.HopNone || c.entry.NextHopType == model.HopInternet) {
+		if b = e.halfPeered(b, s.vnet); b.set.IsEmpty() {
+			return
+		}
+	}
 	switch c.entry.NextHopType {
 	case model.HopVnetLocal:
 		inside := b.xf.restrictDst(b.set, s.vnet.space)
@@ -64,6 +69,30 @@ func (e *engine) nextHop(b branch, s *subnet, c *candidate) {
 			return fmt.Sprintf("%s to %s matches %s and is dropped", b.what(), w.Dst, b.routeTxt)
 		})
 	}
+}
+
+// halfPeered explains packets bound for a VNet that this VNet peers with
+// only on its own side: with no route to it, they would otherwise read as a
+// plain NoRoute (azure-semantics.md §5).
+func (e *engine) halfPeered(b branch, v *vnet) branch {
+	for _, p := range v.m.Peerings {
+		r := e.n.byVNet[p.RemoteVirtualNetwork]
+		if r == nil || v.peerTo(r) != nil {
+			continue
+		}
+		part := b.xf.restrictDst(b.set, r.space)
+		if part.IsEmpty() {
+			continue
+		}
+		b.set = b.set.Subtract(part)
+		p := p
+		e.drop(b, part, model.PeeringBlocked, "peering:"+v.m.Name+":"+p.Name,
+			"declare the peering on "+r.m.Name+" too (remoteVirtualNetwork: "+v.m.Name+"): a peering is connected only when both sides declare it",
+			func(w hs.Packet) string {
+				return fmt.Sprintf("%s to %s is bound for %s, but peering %s of %s is declared on one side only, so it carries no traffic", b.what(), w.Dst, r.m.Name, p.Name, v.m.Name)
+			})
+	}
+	return b
 }
 
 func (e *engine) notForwarded(b branch, set hs.Set, why string) {

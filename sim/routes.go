@@ -145,7 +145,7 @@ func (n *Network) buildRoutes(s *subnet) *routeTable {
 			continue
 		}
 		if ps := v4(tag.Prefixes); len(ps) > 0 {
-			sys(model.HopVirtualNetworkServiceEndpoint, ps...).Name = se
+			sys(model.HopVirtualNetworkServiceEndpoint, ps...)
 		}
 	}
 	if s.rt != nil {
