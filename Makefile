@@ -8,7 +8,7 @@ STATICCHECK_VERSION := v0.8.2
 FUZZTIME    ?= 15s
 EXAMPLE     := scenarios/topologies/aml-secure.yaml
 
-.PHONY: build demo test lint unit fuzz bench tools
+.PHONY: build demo test lint unit fuzz scenarios bench tools
 
 build:
 	$(GO) build -o $(BIN) ./cmd/vnetsim
@@ -17,7 +17,7 @@ build:
 demo: build
 	$(BIN) check $(EXAMPLE) || [ $$? -eq 1 ]
 
-test: lint unit fuzz
+test: lint unit fuzz scenarios
 
 tools:
 	@test -x $(STATICCHECK) || $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
@@ -35,6 +35,10 @@ unit:
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./model/
 	$(GO) test -run '^$$' -fuzz '^FuzzSetOps$$' -fuzztime $(FUZZTIME) ./sim/hs/
+
+# The scenario library is the regression suite users copy.
+scenarios: build
+	$(BIN) test scenarios/
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

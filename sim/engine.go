@@ -109,6 +109,7 @@ func (e *engine) deliver(b branch, at string, replyFrom func(r branch)) {
 	r := b
 	r.replyAt = len(b.hops)
 	r.reply = true
+	r.applied = false
 	r.xf = b.xf.reversed()
 	r.expect = reverse(b.ways)
 	r.ways = nil

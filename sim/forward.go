@@ -201,20 +201,14 @@ func (e *engine) peering(b branch, from *vnet, p *peer) {
 	e.inVNet(b, p.to)
 }
 
-// crossPeering checks forwarded traffic: packets that did not originate in
-// the sending VNet (an appliance forwarded them) need allowForwardedTraffic
-// on the receiving side. Gateway transit is not forwarding.
+// crossPeering checks forwarded traffic: packets that an appliance
+// forwarded and that did not originate in the sending VNet need
+// allowForwardedTraffic on the receiving side. Gateway transit is not
+// forwarding.
 func (e *engine) crossPeering(b *branch, from *vnet, p *peer) bool {
 	e.hop(b, from.m.Name, "Peering", "Cross", "peering:"+from.m.Name+":"+p.local.Name, "to "+p.to.m.Name)
-	own := from.space
-	for _, g := range p.to.usedGateways() {
-		own = own.Union(g.onPrem)
-	}
-	for _, g := range from.usedGateways() {
-		own = own.Union(g.onPrem)
-	}
-	if !p.remote.AllowForwardedTraffic {
-		native := b.xf.restrictSrc(b.set, own)
+	if b.applied && !p.remote.AllowForwardedTraffic {
+		native := b.xf.restrictSrc(b.set, from.space)
 		ref := "peering:" + p.to.m.Name + ":" + p.remote.Name
 		fb := *b
 		e.drop(fb, b.set.Subtract(native), model.PeeringBlocked, ref,

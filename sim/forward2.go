@@ -51,6 +51,7 @@ func (e *engine) appliance(b branch, a *appliance) {
 	if !e.enter(&b, "appliance "+at) {
 		return
 	}
+	b.applied = true
 	if b.reply {
 		if e.cross(&b, waypointAppliance(a)) {
 			e.route(b, a.sub)
