@@ -13,17 +13,7 @@ import (
 // toAppliance sends a branch to the appliance a VirtualAppliance route
 // names; it must be a forwarding NIC in this VNet or a connected peer.
 func (e *engine) toAppliance(b branch, s *subnet, c *candidate) {
-	addr, _ := model.ParseAddr(c.entry.NextHopIP)
-	a := lookupApplianceAddr(s.vnet, addr)
-	var via *peer
-	if a == nil {
-		for _, p := range s.vnet.peers {
-			if a = lookupApplianceAddr(p.to, addr); a != nil {
-				via = p
-				break
-			}
-		}
-	}
+	a, via := e.n.applianceAt(s.vnet, c.entry.NextHopIP)
 	if a == nil || !a.m.EnableIPForwarding {
 		why := "no appliance in " + s.vnet.m.Name + " or its peers has address " + c.entry.NextHopIP
 		fix := "point the route at an appliance's address, or declare the appliance"
@@ -62,15 +52,12 @@ func (e *engine) appliance(b branch, a *appliance) {
 	if !ok {
 		return
 	}
-	if a.rules == nil {
-		r, err := e.n.compileAppliance(a)
-		if err != nil {
-			e.fail(err)
-			return
-		}
-		a.rules = r
+	rules, err := e.n.applianceRules(a)
+	if err != nil {
+		e.fail(err)
+		return
 	}
-	b, ok = e.filterStage(b, a.rules, at, "Appliance", model.ApplianceDenied, func(r ruleRegion) string { return applianceFix(a, r) })
+	b, ok = e.filterStage(b, rules, at, "Appliance", model.ApplianceDenied, func(r ruleRegion) string { return applianceFix(a, r) })
 	if !ok {
 		return
 	}
@@ -249,4 +236,16 @@ func (n *Network) trustedServices() hs.IPSet {
 		}
 	}
 	return set
+}
+
+// applianceRules compiles an appliance's rules on first use.
+func (n *Network) applianceRules(a *appliance) (*compiledRules, error) {
+	if a.rules == nil {
+		r, err := n.compileAppliance(a)
+		if err != nil {
+			return nil, err
+		}
+		a.rules = r
+	}
+	return a.rules, nil
 }
