@@ -44,7 +44,7 @@ func writeBlockedText(w io.Writer, b blockedOut) {
 		what = " (the reply)"
 	}
 	fmt.Fprintf(w, "  %s%s at %s\n", b.Reason, what, refOrDash(b.Ref))
-	fmt.Fprintf(w, "    packets: %s\n", b.Packets)
+	fmt.Fprintf(w, "    packets: %s\n", short(b.Packets))
 	fmt.Fprintf(w, "    witness: %s\n", witnessText(b.Witness))
 	fmt.Fprintf(w, "    why:     %s\n", b.Explanation)
 	fmt.Fprintf(w, "    fix:     %s\n", b.Fix)

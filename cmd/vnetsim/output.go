@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"strings"
 
@@ -54,3 +55,13 @@ func blockedJSON(bs []sim.Blocked) []blockedOut {
 }
 
 func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
+
+// short keeps a packet-set rendering readable in text output; JSON always
+// carries the whole of it.
+func short(s string) string {
+	const limit = 240
+	if len(s) <= limit {
+		return s
+	}
+	return s[:limit] + fmt.Sprintf("... (%d more characters; -o json has it all)", len(s)-limit)
+}
