@@ -59,7 +59,7 @@ func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
 // short keeps a packet-set rendering readable in text output; JSON always
 // carries the whole of it.
 func short(s string) string {
-	const limit = 240
+	const limit = 400
 	if len(s) <= limit {
 		return s
 	}
