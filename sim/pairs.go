@@ -18,40 +18,85 @@ type Pair struct {
 // hosts it holds (NICs, appliances, private endpoints), or its whole
 // prefix when it holds none.
 func (n *Network) Pairs(proto model.Protocol, ports []string) []Pair {
-	var dsts []Place
-	for _, s := range n.subnets {
-		dsts = append(dsts, Place{Expr: s.id, Addrs: n.subnetHosts(s), Subnet: s.id})
+	return n.pairs(n.subnetPlaces(false), n.destinationPlaces(), proto, ports)
+}
+
+// Matrix lists the pairs of the reachability matrix, with its rows and
+// columns: subnets and endpoints (workloads and external clients) as
+// sources; subnets, endpoints and the internet as destinations.
+func (n *Network) Matrix(proto model.Protocol, ports []string) (rows, cols []string, pairs []Pair) {
+	srcs := n.subnetPlaces(false)
+	for _, ep := range n.Topo.Endpoints {
+		if !ep.Kind.IsPaaS() {
+			if p, err := n.ResolvePlace(ep.Name); err == nil && !p.Addrs.IsEmpty() {
+				p.Addrs = n.endpointSources(ep, p.Addrs)
+				srcs = append(srcs, p)
+			}
+		}
 	}
-	for _, name := range n.endpointNames() {
-		if p, err := n.ResolvePlace(name); err == nil && !p.Addrs.IsEmpty() {
+	dsts := n.destinationPlaces()
+	return placeNames(srcs), placeNames(dsts), n.pairs(srcs, dsts, proto, ports)
+}
+
+func placeNames(ps []Place) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Expr
+	}
+	return out
+}
+
+// endpointSources: an endpoint sends from its private addresses (an AKS
+// frontend's public address only receives).
+func (n *Network) endpointSources(ep *model.Endpoint, addrs hs.IPSet) hs.IPSet {
+	if c := n.byNIC[ep.Name]; c != nil {
+		return c.addrs
+	}
+	return addrs
+}
+
+func (n *Network) pairs(srcs, dsts []Place, proto model.Protocol, ports []string) []Pair {
+	var out []Pair
+	for _, s := range srcs {
+		for _, d := range dsts {
+			if d.Expr == s.Expr {
+				continue
+			}
+			out = append(out, Pair{Source: s.Expr, Destination: d.Expr,
+				Query: Query{Source: s, Destination: d, Protocol: proto, DestinationPorts: ports}})
+		}
+	}
+	return out
+}
+
+// subnetPlaces are the subnets as sources (every address) or as
+// destinations (the hosts they hold).
+func (n *Network) subnetPlaces(asDestination bool) []Place {
+	var out []Place
+	for _, s := range n.subnets {
+		addrs := s.prefix
+		if asDestination {
+			addrs = n.subnetHosts(s)
+		}
+		out = append(out, Place{Expr: s.id, Addrs: addrs, Subnet: s.id})
+	}
+	return out
+}
+
+func (n *Network) destinationPlaces() []Place {
+	dsts := n.subnetPlaces(true)
+	for _, ep := range n.Topo.Endpoints {
+		if ep.Kind == model.External {
+			continue
+		}
+		if p, err := n.ResolvePlace(ep.Name); err == nil && !p.Addrs.IsEmpty() {
 			dsts = append(dsts, p)
 		}
 	}
 	if p, err := n.ResolvePlace(tagInternet); err == nil {
 		dsts = append(dsts, p)
 	}
-	var out []Pair
-	for _, s := range n.subnets {
-		src := Place{Expr: s.id, Addrs: s.prefix, Subnet: s.id}
-		for _, d := range dsts {
-			if d.Subnet == s.id {
-				continue
-			}
-			out = append(out, Pair{Source: s.id, Destination: d.Expr,
-				Query: Query{Source: src, Destination: d, Protocol: proto, DestinationPorts: ports}})
-		}
-	}
-	return out
-}
-
-func (n *Network) endpointNames() []string {
-	var names []string
-	for _, ep := range n.Topo.Endpoints {
-		if ep.Kind != model.External {
-			names = append(names, ep.Name)
-		}
-	}
-	return names
+	return dsts
 }
 
 // subnetHosts are the addresses in s that hold something.
