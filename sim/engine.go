@@ -17,6 +17,16 @@ type engine struct {
 	ok     []branch // replies that came home: their sets are reachable
 	err    error
 	srcTag string // the query's source tag, for fixes
+
+	// touched, when not nil, records the elements the proof consulted
+	// (impact.go): a change that touches none of them cannot change it.
+	touched map[string]bool
+}
+
+func (e *engine) touch(key string) {
+	if e.touched != nil {
+		e.touched[key] = true
+	}
 }
 
 func (e *engine) fail(err error) {
@@ -185,6 +195,7 @@ func (e *engine) nsgRules(cache *[2]*compiledRules, nsg *model.NetworkSecurityGr
 
 // nsgStep applies one NSG if there is one (no NSG allows everything).
 func (e *engine) nsgStep(b branch, nsg *model.NetworkSecurityGroup, cache *[2]*compiledRules, dir model.Direction, s *subnet, at, step string) (branch, bool) {
+	e.touch(keySubnet(s))
 	if nsg == nil || b.reply {
 		return b, true // NSGs are stateful: replies pass (azure-semantics.md §1)
 	}

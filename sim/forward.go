@@ -14,6 +14,8 @@ func (e *engine) route(b branch, s *subnet) {
 	if !e.enter(&b, "router "+s.id) {
 		return
 	}
+	e.touch(keySubnet(s))
+	e.touch(keyVNet(s.vnet))
 	rt := e.n.routes(s)
 	for _, h := range rt.lookup(b.xf.curDst(b.set)) {
 		part := b.xf.restrictDst(b.set, h.dst)
@@ -106,6 +108,7 @@ func (e *engine) inVNet(b branch, v *vnet) {
 	if b.set.IsEmpty() {
 		return
 	}
+	e.touch(keyVNet(v))
 	rest := b.set
 	for _, o := range v.owners {
 		part := b.xf.restrictDst(rest, o.addrs)
@@ -138,6 +141,7 @@ func (e *engine) inVNet(b branch, v *vnet) {
 
 // toNIC delivers to a compute or scoring endpoint through its inbound NSGs.
 func (e *engine) toNIC(b branch, c *nic) {
+	e.touch(keySubnet(c.sub))
 	at := c.ep.Name
 	if b.reply {
 		e.arrive(b, at)
@@ -206,6 +210,8 @@ func (e *engine) peering(b branch, from *vnet, p *peer) {
 // allowForwardedTraffic on the receiving side. Gateway transit is not
 // forwarding.
 func (e *engine) crossPeering(b *branch, from *vnet, p *peer) bool {
+	e.touch(keyVNet(from))
+	e.touch(keyVNet(p.to))
 	e.hop(b, from.m.Name, "Peering", "Cross", "peering:"+from.m.Name+":"+p.local.Name, "to "+p.to.m.Name)
 	if b.applied && !p.remote.AllowForwardedTraffic {
 		native := b.xf.restrictSrc(b.set, from.space)
@@ -230,6 +236,7 @@ func (e *engine) crossPeering(b *branch, from *vnet, p *peer) bool {
 // (forwarded by an appliance without SNAT) leaves but its reply cannot come
 // back (azure-semantics.md §4).
 func (e *engine) egress(b branch, s *subnet) {
+	e.touch(keySubnet(s))
 	if b.reply {
 		if e.cross(&b, waypointEdge) {
 			e.hop(&b, "internet", "Edge", "Egress", "", "")
@@ -284,6 +291,7 @@ func (e *engine) snatOut(b branch, nat natPoint) {
 // Destinations are PaaS public addresses, public addresses of endpoints,
 // translated addresses a reply returns to, and everything else public.
 func (e *engine) internet(b branch) {
+	e.touch(keyInternet)
 	rest := b.set
 	if b.reply && len(b.nats) > 0 {
 		top := b.nats[len(b.nats)-1]
@@ -354,6 +362,7 @@ func (e *engine) untranslate(b branch, nat natPoint) {
 // public address: the edge translates the public frontend to the private
 // address (dnat), or the query names the private node address directly.
 func (e *engine) fromInternet(b branch, c *nic, dnat bool) {
+	e.touch(keySubnet(c.sub))
 	if b.reply {
 		e.arrive(b, c.ep.Name)
 		return

@@ -13,6 +13,7 @@ import (
 // toAppliance sends a branch to the appliance a VirtualAppliance route
 // names; it must be a forwarding NIC in this VNet or a connected peer.
 func (e *engine) toAppliance(b branch, s *subnet, c *candidate) {
+	e.touch(keyLayout) // which appliance holds the address
 	a, via := e.n.applianceAt(s.vnet, c.entry.NextHopIP)
 	if a == nil || !a.m.EnableIPForwarding {
 		why := "no appliance in " + s.vnet.m.Name + " or its peers has address " + c.entry.NextHopIP
@@ -42,6 +43,7 @@ func (e *engine) appliance(b branch, a *appliance) {
 		return
 	}
 	b.applied = true
+	e.touch("appliance:" + at)
 	if b.reply {
 		if e.cross(&b, waypointAppliance(a)) {
 			e.route(b, a.sub)
@@ -87,6 +89,7 @@ func (e *engine) appliance(b branch, a *appliance) {
 
 // gatewayOut sends a branch from Azure to on-premises through gateway g.
 func (e *engine) gatewayOut(b branch, g *gateway) {
+	e.touch("gateway:" + g.m.Name)
 	if !e.cross(&b, waypointGateway(g)) {
 		return
 	}
@@ -130,6 +133,8 @@ func (e *engine) gatewayOut(b branch, g *gateway) {
 // gatewayIn brings a branch from on-premises into the gateway's VNet,
 // routed by the GatewaySubnet's routes.
 func (e *engine) gatewayIn(b branch, g *gateway) {
+	e.touch("gateway:" + g.m.Name)
+	e.touch(keyVNet(g.vnet))
 	if !e.cross(&b, waypointGateway(g)) {
 		return
 	}
@@ -140,6 +145,7 @@ func (e *engine) gatewayIn(b branch, g *gateway) {
 // service reaches an Azure service over a service endpoint: the PaaS
 // endpoint whose public address it is, or the service itself.
 func (e *engine) service(b branch, how string) {
+	e.touch(keyInternet) // the PaaS public addresses
 	rest := b.set
 	for _, p := range e.n.paas {
 		if !p.public.IsValid() {
@@ -163,6 +169,7 @@ func (e *engine) service(b branch, how string) {
 // or registry (azure-semantics.md §6). how is "internet", "service
 // endpoint" or "private endpoint".
 func (e *engine) paasFirewall(b branch, p *paas, how string) {
+	e.touch("paas:" + p.ep.Name)
 	at := p.ep.Name
 	ref := "firewall:" + at
 	replyFrom := func(r branch) {
@@ -210,6 +217,7 @@ func (e *engine) paasFirewall(b branch, p *paas, how string) {
 // in a subnet: always admitted by its firewall. Replies leave by the
 // private endpoint's subnet routes.
 func (e *engine) toPrivateEndpoint(b branch, p *paas, addrs hs.IPSet) {
+	e.touch("paas:" + p.ep.Name)
 	if b.reply {
 		e.arrive(b, p.ep.Name)
 		return

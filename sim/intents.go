@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/vnetsim/vnetsim/model"
+	"github.com/vnetsim/vnetsim/model/servicetags"
 )
 
 // Intents are the declared intents followed by the standard ones implied by
@@ -21,14 +22,33 @@ func (n *Network) Intents() []*model.Intent {
 }
 
 // StandardIntents derives the Azure ML network requirements from the
-// endpoints, in endpoint order.
+// endpoints, in endpoint order. An intent whose source or destination
+// the topology cannot resolve (a service tag it does not define) is left
+// out and listed by SkippedIntents.
 func (n *Network) StandardIntents() []*model.Intent {
-	var out []*model.Intent
+	out, _ := n.standardIntents()
+	return out
+}
+
+// SkippedIntents lists the standard intents left out, with why.
+func (n *Network) SkippedIntents() []string {
+	_, skipped := n.standardIntents()
+	return skipped
+}
+
+func (n *Network) standardIntents() (out []*model.Intent, skipped []string) {
 	add := func(name string, ep *model.Endpoint, src, dst string, ports ...string) {
 		if src == "" || dst == "" {
-			return
+			return // not applicable (e.g. no key vault declared)
 		}
-		out = append(out, &model.Intent{Name: name + "/" + ep.Name, Source: src, Destination: dst,
+		name += "/" + ep.Name
+		for _, e := range []string{src, dst} {
+			if _, err := n.ResolvePlace(e); err != nil {
+				skipped = append(skipped, fmt.Sprintf("%s: %v", name, err))
+				return
+			}
+		}
+		out = append(out, &model.Intent{Name: name, Source: src, Destination: dst,
 			Protocol: model.Tcp, DestinationPorts: ports, Expect: model.Reachable, Standard: true})
 	}
 	for _, ep := range n.Topo.Endpoints {
@@ -72,7 +92,7 @@ func (n *Network) StandardIntents() []*model.Intent {
 			add("aks-to-registry", ep, ep.Subnet, n.paasOrTag(model.ContainerRegistry, n.workspaceRef(func(w *model.Workspace) string { return w.ContainerRegistry }), "AzureContainerRegistry", region), "443")
 		}
 	}
-	return out
+	return out, skipped
 }
 
 func (n *Network) endpointRegion(ep *model.Endpoint) string {
@@ -85,12 +105,14 @@ func (n *Network) endpointRegion(ep *model.Endpoint) string {
 	return n.Topo.Location
 }
 
-// regionalTag names base's tag in region as the tag source spells it.
+// regionalTag names base's tag in region as the tag source spells it,
+// or in the usual spelling when no source defines it (the intent is then
+// skipped, saying which tag it needs).
 func (n *Network) regionalTag(base, region string) string {
 	if tag, ok := n.Topo.Tags.Regional(base, region); ok {
 		return tag.Name
 	}
-	return ""
+	return base + "." + servicetags.NormalizeRegion(region)
 }
 
 func (n *Network) workspaceRef(f func(*model.Workspace) string) string {
@@ -133,17 +155,26 @@ func (n *Network) endpointsOf(kind model.EndpointKind) string {
 
 // CheckIntent proves one intent.
 func (n *Network) CheckIntent(in *model.Intent) (*Result, error) {
+	q, err := n.intentQuery(in)
+	if err != nil {
+		return nil, err
+	}
+	return n.Prove(q)
+}
+
+// intentQuery resolves an intent into the packets it names.
+func (n *Network) intentQuery(in *model.Intent) (Query, error) {
 	src, err := n.ResolvePlace(in.Source)
 	if err != nil {
-		return nil, fmt.Errorf("intent %s: source: %w", in.Name, err)
+		return Query{}, fmt.Errorf("intent %s: source: %w", in.Name, err)
 	}
 	dst, err := n.ResolvePlace(in.Destination)
 	if err != nil {
-		return nil, fmt.Errorf("intent %s: destination: %w", in.Name, err)
+		return Query{}, fmt.Errorf("intent %s: destination: %w", in.Name, err)
 	}
 	proto := in.Protocol
 	if proto == "" {
 		proto = model.Tcp
 	}
-	return n.Prove(Query{Source: src, Destination: dst, Protocol: proto, SourcePorts: in.SourcePorts, DestinationPorts: in.DestinationPorts})
+	return Query{Source: src, Destination: dst, Protocol: proto, SourcePorts: in.SourcePorts, DestinationPorts: in.DestinationPorts}, nil
 }

@@ -76,14 +76,26 @@ func (n *Network) prove(q Query, trace bool) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return n.proveSet(q, set, trace)
+	return n.proveSet(q, set, &engine{n: n, trace: trace})
 }
 
-func (n *Network) proveSet(q Query, set hs.Set, trace bool) (*Result, error) {
+// proveTouched proves a query and says which elements it consulted.
+func (n *Network) proveTouched(q Query) (*Result, map[string]bool, error) {
+	set, err := q.Packets()
+	if err != nil {
+		return nil, nil, err
+	}
+	e := &engine{n: n, touched: map[string]bool{}}
+	res, err := n.proveSet(q, set, e)
+	return res, e.touched, err
+}
+
+func (n *Network) proveSet(q Query, set hs.Set, e *engine) (*Result, error) {
 	if set.IsEmpty() {
 		return nil, errors.New("the query names no packets (an empty source, destination or port set)")
 	}
-	e := &engine{n: n, trace: trace, srcTag: q.Source.Tag}
+	trace := e.trace
+	e.srcTag = q.Source.Tag
 	e.start(branch{set: set, xf: identity})
 	if e.err != nil {
 		return nil, e.err
@@ -132,7 +144,7 @@ func (n *Network) Trace(q Query, p hs.Packet) (*Result, error) {
 		Src: hs.IPSetFromRanges(hs.IPRange{Lo: p.Src, Hi: p.Src}), Dst: hs.IPSetFromRanges(hs.IPRange{Lo: p.Dst, Hi: p.Dst}),
 		Proto: hs.ProtoSetOf(p.Proto), SrcPorts: hs.PortSetOf(hs.PortRange{Lo: p.SrcPort, Hi: p.SrcPort}),
 		DstPorts: hs.PortSetOf(hs.PortRange{Lo: p.DstPort, Hi: p.DstPort})})
-	return n.proveSet(q, one, true)
+	return n.proveSet(q, one, &engine{n: n, trace: true})
 }
 
 // groupDrops merges the drops of one reason at one element, explains each
@@ -179,6 +191,7 @@ func groupDrops(drops []drop) []Blocked {
 // start splits the query by where each source address lives and sends
 // each part on its way (azure-semantics.md §4, "Where an address lives").
 func (e *engine) start(b branch) {
+	e.touch(keyLayout)
 	rest := b.set
 	take := func(ips hs.IPSet) (branch, bool) {
 		part := b.xf.restrictSrc(rest, ips)
@@ -224,6 +237,7 @@ func (e *engine) fromNIC(b branch, c *nic) {
 
 // fromOnPremises sends a request that starts on-premises behind gateway g.
 func (e *engine) fromOnPremises(b branch, g *gateway) {
+	e.touch("gateway:" + g.m.Name)
 	at := "on-premises " + g.m.Name
 	local := b.xf.restrictDst(b.set, g.onPrem)
 	if !local.IsEmpty() {

@@ -31,31 +31,31 @@ type PairChange struct {
 
 // Diff compares two networks (before and after a change): every intent and
 // every pair whose reachability changes. Pairs cover all protocols and
-// ports, reported by protocol and port class.
+// ports, reported by protocol and port class. A proof whose consulted
+// elements the change left alone is not redone (impact.go).
 func Diff(before, after *Network) ([]IntentChange, []PairChange, error) {
-	intents, err := diffIntents(before, after)
+	changed := changedElements(before, after)
+	intents, err := diffIntents(before, after, changed)
 	if err != nil {
 		return nil, nil, err
 	}
-	pairs, err := diffPairs(before, after)
+	pairs, err := diffPairs(before, after, changed)
 	return intents, pairs, err
 }
 
-func diffIntents(before, after *Network) ([]IntentChange, error) {
+func diffIntents(before, after *Network, changed map[string]bool) ([]IntentChange, error) {
 	b, a := before.Intents(), after.Intents()
-	names := intentNameUnion(b, a)
 	var out []IntentChange
-	for _, name := range names {
+	for _, name := range intentNameUnion(b, a) {
 		ib, ia := findIntent(b, name), findIntent(a, name)
-		var rb, ra *Result
-		var err error
-		if ib != nil {
-			if rb, err = before.CheckIntent(ib); err != nil {
-				return nil, err
-			}
+		rb, touched, err := proveIntent(before, ib)
+		if err != nil {
+			return nil, err
 		}
-		if ia != nil {
-			if ra, err = after.CheckIntent(ia); err != nil {
+		ra := rb
+		reuse := ib != nil && ia != nil && dump(ia) == dump(ib) && sameQuery(before, after, ib) && !affected(touched, changed)
+		if !reuse {
+			if ra, _, err = proveIntent(after, ia); err != nil {
 				return nil, err
 			}
 		}
@@ -64,6 +64,18 @@ func diffIntents(before, after *Network) ([]IntentChange, error) {
 		}
 	}
 	return out, nil
+}
+
+// proveIntent proves an intent (nil for none) and says what it consulted.
+func proveIntent(n *Network, in *model.Intent) (*Result, map[string]bool, error) {
+	if in == nil {
+		return nil, nil, nil
+	}
+	q, err := n.intentQuery(in)
+	if err != nil {
+		return nil, nil, err
+	}
+	return n.proveTouched(q)
 }
 
 func intentNameUnion(lists ...[]*model.Intent) []string {
@@ -85,6 +97,18 @@ func findIntent(list []*model.Intent, name string) *model.Intent {
 		}
 	}
 	return nil
+}
+
+// sameQuery reports whether an intent names the same packets on both sides.
+func sameQuery(before, after *Network, in *model.Intent) bool {
+	qb, err1 := before.intentQuery(in)
+	qa, err2 := after.intentQuery(in)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	pb, _ := qb.Packets()
+	pa, _ := qa.Packets()
+	return pb.Equal(pa) && qb.Source.Tag == qa.Source.Tag
 }
 
 // compareResults reports whether an intent's proof changed: its verdict,
@@ -134,30 +158,74 @@ func sameBlocks(a, b *Result) bool {
 	})
 }
 
-func diffPairs(before, after *Network) ([]PairChange, error) {
-	pb := before.Pairs(model.AnyProtocol, nil)
-	pa := after.Pairs(model.AnyProtocol, nil)
-	byKey := map[[2]string]Pair{}
-	for _, p := range pb {
-		byKey[[2]string{p.Source, p.Destination}] = p
-	}
+// diffPairs proves, for each source subnet, every destination at once,
+// and splits the results by destination only where they changed.
+func diffPairs(before, after *Network, changed map[string]bool) ([]PairChange, error) {
+	dstsB, dstsA := before.destinationPlaces(), after.destinationPlaces()
 	var out []PairChange
-	for _, p := range pa {
-		old, ok := byKey[[2]string{p.Source, p.Destination}]
-		if !ok {
-			continue // a pair that did not exist before is not a change of reachability
+	for _, src := range after.subnetPlaces(false) {
+		old := placeNamed(before.subnetPlaces(false), src.Expr)
+		if old == nil {
+			continue // a new subnet: its pairs did not exist before
 		}
-		ra, err := after.Prove(p.Query)
+		qb := Query{Source: *old, Destination: Place{Addrs: unionAddrs(dstsB)}, Protocol: model.AnyProtocol}
+		qa := Query{Source: src, Destination: Place{Addrs: unionAddrs(dstsA)}, Protocol: model.AnyProtocol}
+		rb, touched, err := before.proveTouched(qb)
 		if err != nil {
 			return nil, err
 		}
-		rb, err := before.Prove(old.Query)
+		pb, _ := qb.Packets()
+		pa, _ := qa.Packets()
+		if pb.Equal(pa) && !affected(touched, changed) {
+			continue
+		}
+		ra, err := after.Prove(qa)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, pairChanges(p, rb, ra)...)
+		if ra.Delivered.Equal(rb.Delivered) {
+			continue
+		}
+		for _, d := range dstsA {
+			od := placeNamed(dstsB, d.Expr)
+			if od == nil || d.Expr == src.Expr || !od.Addrs.Equal(d.Addrs) {
+				continue
+			}
+			p := Pair{Source: src.Expr, Destination: d.Expr}
+			out = append(out, pairChanges(p, restrictDst(rb, d.Addrs), restrictDst(ra, d.Addrs))...)
+		}
 	}
 	return out, nil
+}
+
+func placeNamed(ps []Place, name string) *Place {
+	for i := range ps {
+		if ps[i].Expr == name {
+			return &ps[i]
+		}
+	}
+	return nil
+}
+
+func unionAddrs(ps []Place) hs.IPSet {
+	var set hs.IPSet
+	for _, p := range ps {
+		set = set.Union(p.Addrs)
+	}
+	return set
+}
+
+// restrictDst is a result seen only for destinations in addrs.
+func restrictDst(r *Result, addrs hs.IPSet) *Result {
+	d := dstOnly(addrs)
+	out := &Result{Packets: r.Packets.Intersect(d), Delivered: r.Delivered.Intersect(d)}
+	for _, b := range r.Blocked {
+		if part := b.Set.Intersect(d); !part.IsEmpty() {
+			b.Set = part
+			out.Blocked = append(out.Blocked, b)
+		}
+	}
+	return out
 }
 
 // pairChanges reports, class by class, the packets of a pair that became

@@ -39,6 +39,9 @@ func runCheck(g *globals, p checkParams) error {
 	if err != nil {
 		return err
 	}
+	for _, s := range n.SkippedIntents() {
+		fmt.Fprintf(g.stderr, "note: standard intent skipped: %s\n", s)
+	}
 	report := checkReport{Topology: n.Topo.Name}
 	for _, in := range intents {
 		res, err := n.CheckIntent(in)

@@ -1,0 +1,158 @@
+package sim
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Impact analysis: a proof records the elements it consulted (engine.touch);
+// each element has a signature of everything about it the engine reads.
+// When none of a proof's elements has a different signature after a
+// change, the proof after the change is the same, and what-if reuses it.
+
+const (
+	keyInternet = "internet" // the public addresses and who answers them
+	keyLayout   = "layout"   // where every address lives
+)
+
+func keySubnet(s *subnet) string { return "subnet:" + s.id }
+func keyVNet(v *vnet) string     { return "vnet:" + v.m.Name }
+
+// signatures describes every element the engine consults.
+func (n *Network) signatures() map[string]string {
+	sig := map[string]string{}
+	for _, s := range n.subnets {
+		var b strings.Builder
+		b.WriteString(dump(s.m))
+		b.WriteString(dump(s.nsg))
+		b.WriteString(dump(s.rt))
+		fmt.Fprintf(&b, "vnet-tag %s\n", n.vnetTag(s))
+		for _, e := range n.routes(s).entries {
+			fmt.Fprintf(&b, "route %s %s %v %s %s %s\n", e.Source, e.NextHopType, e.Prefixes, e.NextHopIP, e.Name, e.State)
+		}
+		for _, c := range n.nics {
+			if c.sub == s {
+				fmt.Fprintf(&b, "nic %s %s %s %v\n%s", c.ep.Name, c.addrs, c.public, c.frontIn, dump(c.nsg))
+			}
+		}
+		sig[keySubnet(s)] = b.String()
+	}
+	for _, v := range n.vnets {
+		var b strings.Builder
+		fmt.Fprintf(&b, "space %s\n%s", v.space, dump(v.m.Peerings))
+		for _, o := range v.owners {
+			fmt.Fprintf(&b, "owner %s %s\n", o.addrs, ownerName(o))
+		}
+		for _, g := range v.usedGateways() {
+			fmt.Fprintf(&b, "gateway %s\n", g.m.Name)
+		}
+		sig[keyVNet(v)] = b.String()
+	}
+	for name, a := range n.apps {
+		sig["appliance:"+name] = dump(a.m) + dump(a.sub.m)
+	}
+	for name, g := range n.gateways {
+		sig["gateway:"+name] = dump(g.m)
+	}
+	for _, p := range n.paas {
+		sig["paas:"+p.ep.Name] = dump(p.ep) + fmt.Sprintf("public %s\n", p.public)
+	}
+	var b strings.Builder
+	for _, o := range n.publicOwn {
+		fmt.Fprintf(&b, "%s %s\n", o.addrs, publicOwnerName(o))
+	}
+	sig[keyInternet] = b.String()
+	b.Reset()
+	for _, c := range n.nics {
+		fmt.Fprintf(&b, "nic %s %s %s\n", c.ep.Name, c.sub.id, c.addrs)
+	}
+	for _, s := range n.subnets {
+		fmt.Fprintf(&b, "subnet %s %s\n", s.id, s.prefix)
+	}
+	for _, name := range sortedKeys(n.gateways) {
+		fmt.Fprintf(&b, "onprem %s %s\n", name, n.gateways[name].onPrem)
+	}
+	for _, name := range sortedKeys(n.apps) {
+		fmt.Fprintf(&b, "appliance %s %s %s\n", name, n.apps[name].sub.id, n.apps[name].addr)
+	}
+	for _, g := range sortedKeys(n.asgs) {
+		fmt.Fprintf(&b, "asg %s %s\n", g, n.asgs[g])
+	}
+	sig[keyLayout] = b.String()
+	return sig
+}
+
+func ownerName(o owner) string {
+	switch {
+	case o.nic != nil:
+		return "nic " + o.nic.ep.Name
+	case o.app != nil:
+		return "appliance " + o.app.m.Name
+	}
+	return "paas " + o.paas.ep.Name
+}
+
+func publicOwnerName(o publicOwner) string {
+	if o.nic != nil {
+		return "nic " + o.nic.ep.Name
+	}
+	return "paas " + o.paas.ep.Name
+}
+
+// dump is a stable text form of a model value (positions are not part of
+// it: Meta is not marshalled).
+func dump(v any) string {
+	out, err := yaml.Marshal(v)
+	if err != nil {
+		panic("sim: " + err.Error())
+	}
+	return string(out)
+}
+
+// changedElements lists the keys whose signatures differ between two
+// networks (present on one side only counts as changed). A change of the
+// service-tag sources changes everything: rules are compiled from them.
+func changedElements(before, after *Network) map[string]bool {
+	sb, sa := before.signatures(), after.signatures()
+	changed := map[string]bool{}
+	for k, v := range sb {
+		if sa[k] != v {
+			changed[k] = true
+		}
+	}
+	for k := range sa {
+		if _, ok := sb[k]; !ok {
+			changed[k] = true
+		}
+	}
+	if dump(before.Topo.ServiceTags) != dump(after.Topo.ServiceTags) {
+		changed["*"] = true
+	}
+	return changed
+}
+
+// affected reports whether a proof that consulted touched can change.
+func affected(touched, changed map[string]bool) bool {
+	if changed["*"] {
+		return true
+	}
+	for k := range touched {
+		if changed[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// ChangedElements is changedElements for display, sorted.
+func ChangedElements(before, after *Network) []string {
+	var out []string
+	for k := range changedElements(before, after) {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,95 @@
+package sim
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vnetsim/vnetsim/model"
+)
+
+// scenarioNetworks builds the networks before and after a scenario's
+// patches.
+func scenarioNetworks(t *testing.T, path string) (before, after *Network, ok bool) {
+	t.Helper()
+	src, sc, diags := model.LoadScenario(path)
+	if src == nil {
+		t.Fatalf("%s: %s", path, diags.Errors().Error())
+	}
+	if sc.Topology.Value == "" || len(sc.Patches) == 0 {
+		return nil, nil, false
+	}
+	ta, diags := src.Topology()
+	if ta == nil {
+		t.Fatalf("%s: %s", path, diags.Errors().Error())
+	}
+	a, err := Compile(ta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return compileFile(t, filepath.Join(filepath.Dir(path), sc.Topology.Value)), a, true
+}
+
+func renderDiff(ic []IntentChange, pc []PairChange) string {
+	var b strings.Builder
+	for _, c := range ic {
+		fmt.Fprintf(&b, "%s %s->%s %s %s -%s +%s\n", c.Intent, c.Before, c.After, c.Reason, c.Ref, c.NewlyBlocked, c.NewlyReachable)
+	}
+	for _, c := range pc {
+		fmt.Fprintf(&b, "%s>%s %s %s %s->%s %s %s\n", c.Source, c.Destination, c.Protocol, c.Ports, c.Before, c.After, c.Ref, c.Packets)
+	}
+	return b.String()
+}
+
+// TestWhatifPruningIsSound: re-proving only what a patch can touch gives
+// exactly what re-proving everything gives, on every scenario with patches.
+func TestWhatifPruningIsSound(t *testing.T) {
+	files, _ := filepath.Glob("../scenarios/*/*.yaml")
+	tested := 0
+	for _, f := range files {
+		if strings.Contains(f, "/topologies/") || strings.Contains(f, "/patches/") {
+			continue
+		}
+		before, after, ok := scenarioNetworks(t, f)
+		if !ok {
+			continue
+		}
+		tested++
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			changed := changedElements(before, after)
+			if len(changed) == 0 {
+				t.Fatal("a patch that changes nothing")
+			}
+			ip, err := diffIntents(before, after, changed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pp, err := diffPairs(before, after, changed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := map[string]bool{"*": true}
+			ia, _ := diffIntents(before, after, all)
+			pa, _ := diffPairs(before, after, all)
+			if got, want := renderDiff(ip, pp), renderDiff(ia, pa); got != want {
+				t.Errorf("pruned what-if differs from the full one (changed %v):\n--- pruned\n%s--- full\n%s", changed, got, want)
+			}
+		})
+	}
+	if tested < 10 {
+		t.Fatalf("only %d scenarios with patches", tested)
+	}
+}
+
+func TestWhatifNoChange(t *testing.T) {
+	n := compileFile(t, "../scenarios/topologies/aml-secure.yaml")
+	m := compileFile(t, "../scenarios/topologies/aml-secure.yaml")
+	if c := changedElements(n, m); len(c) != 0 {
+		t.Fatalf("the same topology twice changes %v", c)
+	}
+	ic, pc, err := Diff(n, m)
+	if err != nil || len(ic)+len(pc) != 0 {
+		t.Fatalf("no change expected, got %d intents, %d pairs (%v)", len(ic), len(pc), err)
+	}
+}
