@@ -193,6 +193,25 @@ func (e *engine) nsgRules(cache *[2]*compiledRules, nsg *model.NetworkSecurityGr
 	return cache[i]
 }
 
+// nsgLevel is an NSG as one level (subnet or NIC) applies it, with the
+// cache of its compiled directions.
+type nsgLevel struct {
+	nsg   *model.NetworkSecurityGroup
+	cache *[2]*compiledRules
+}
+
+// nsgLevels are the NSGs of subnet s and NIC c (nil for none) that exist.
+func nsgLevels(s *subnet, c *nic) []nsgLevel {
+	var out []nsgLevel
+	if s.nsg != nil {
+		out = append(out, nsgLevel{s.nsg, &s.nsgDir})
+	}
+	if c != nil && c.nsg != nil {
+		out = append(out, nsgLevel{c.nsg, &c.nsgDir})
+	}
+	return out
+}
+
 // nsgStep applies one NSG if there is one (no NSG allows everything).
 func (e *engine) nsgStep(b branch, nsg *model.NetworkSecurityGroup, cache *[2]*compiledRules, dir model.Direction, s *subnet, at, step string) (branch, bool) {
 	e.touch(keySubnet(s))

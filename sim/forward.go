@@ -151,26 +151,30 @@ func (e *engine) toNIC(b branch, c *nic) {
 	if !ok {
 		return
 	}
-	if b.noAccess != nil {
-		b, ok = e.explicitOnly(b, c)
-		if !ok {
-			return
-		}
+	if b, ok = e.explicitOnly(b, c.sub, c); ok {
+		e.deliver(b, at, func(r branch) { e.route(r, c.sub) })
 	}
-	e.deliver(b, at, func(r branch) { e.route(r, c.sub) })
 }
 
-// explicitOnly: over a peering that disallows access, only packets that a
-// user NSG rule on the way in allows get through (azure-semantics.md §5).
-func (e *engine) explicitOnly(b branch, c *nic) (branch, bool) {
+// explicitOnly: over a peering that disallows access, only packets that
+// every inbound NSG present (of subnet s, and of NIC c if any) allows by a
+// user rule get through (azure-semantics.md §5). Pass s nil for a private
+// endpoint, which no NSG filters: nothing admits it there.
+func (e *engine) explicitOnly(b branch, s *subnet, c *nic) (branch, bool) {
+	if b.noAccess == nil {
+		return b, true
+	}
 	var explicit hs.Set
-	for _, st := range []struct {
-		nsg   *model.NetworkSecurityGroup
-		cache *[2]*compiledRules
-	}{{c.sub.nsg, &c.sub.nsgDir}, {c.nsg, &c.nsgDir}} {
-		if st.nsg != nil {
-			if r := e.nsgRules(st.cache, st.nsg, model.Inbound, c.sub); r != nil {
-				explicit = explicit.Union(b.xf.preimage(r.userAllowed))
+	if s != nil {
+		for i, l := range nsgLevels(s, c) {
+			r := e.nsgRules(l.cache, l.nsg, model.Inbound, s)
+			if r == nil {
+				return b, false
+			}
+			if i == 0 {
+				explicit = b.xf.preimage(r.userAllowed)
+			} else {
+				explicit = explicit.Intersect(b.xf.preimage(r.userAllowed))
 			}
 		}
 	}
@@ -192,6 +196,9 @@ func (e *engine) toHost(b branch, s *subnet, at string, replyFrom func(branch)) 
 		return
 	}
 	b, ok := e.inbound(b, nil, s)
+	if ok {
+		b, ok = e.explicitOnly(b, s, nil)
+	}
 	if ok {
 		e.deliver(b, at, replyFrom)
 	}
@@ -244,7 +251,7 @@ func (e *engine) egress(b branch, s *subnet) {
 		}
 		return
 	}
-	public := b.xf.restrictSrc(b.set, hs.AllIPv4().Subtract(privateRanges).Subtract(s.vnet.space))
+	public := b.xf.restrictSrc(b.set, publicAddrs.Subtract(s.vnet.space))
 	if !public.IsEmpty() {
 		pb := b.with(public)
 		e.cross(&pb, waypointEdge)
@@ -345,6 +352,7 @@ func (e *engine) untranslate(b branch, nat natPoint) {
 			return
 		}
 		e.hop(&b, nat.app.m.Name, "Appliance", "Unsnat", "", "")
+		b.applied = true // the appliance forwards the reply on
 		e.route(b, nat.app.sub)
 	default:
 		if !e.cross(&b, waypointEdge) {

@@ -90,7 +90,7 @@ func (e *engine) appliance(b branch, a *appliance) {
 // gatewayOut sends a branch from Azure to on-premises through gateway g.
 func (e *engine) gatewayOut(b branch, g *gateway) {
 	e.touch("gateway:" + g.m.Name)
-	if !e.cross(&b, waypointGateway(g)) {
+	if !e.enter(&b, "gateway "+g.m.Name) || !e.cross(&b, waypointGateway(g)) {
 		return
 	}
 	at := "on-premises " + g.m.Name
@@ -105,7 +105,7 @@ func (e *engine) gatewayOut(b branch, g *gateway) {
 		}
 	}
 	rest := b.set.Subtract(local)
-	public := b.xf.restrictDst(rest, hs.AllIPv4().Subtract(privateRanges))
+	public := b.xf.restrictDst(rest, publicAddrs)
 	e.drop(b, rest.Subtract(public), model.NoRoute, b.route, "on-premises does not hold this address; route it elsewhere",
 		func(w hs.Packet) string {
 			return fmt.Sprintf("%s to %s is sent to on-premises by %s, which holds no such address", b.what(), w.Dst, b.routeTxt)
@@ -130,12 +130,24 @@ func (e *engine) gatewayOut(b branch, g *gateway) {
 	e.internet(pb)
 }
 
+// gatewaySpace is what on-premises reaches through gateway g: the address
+// spaces of its VNet and of the VNets that use it through gateway transit.
+func (n *Network) gatewaySpace(g *gateway) hs.IPSet {
+	var set hs.IPSet
+	for _, v := range n.vnets {
+		if v == g.vnet || slices.Contains(v.usedGateways(), g) {
+			set = set.Union(v.space)
+		}
+	}
+	return set
+}
+
 // gatewayIn brings a branch from on-premises into the gateway's VNet,
 // routed by the GatewaySubnet's routes.
 func (e *engine) gatewayIn(b branch, g *gateway) {
 	e.touch("gateway:" + g.m.Name)
 	e.touch(keyVNet(g.vnet))
-	if !e.cross(&b, waypointGateway(g)) {
+	if !e.enter(&b, "gateway "+g.m.Name) || !e.cross(&b, waypointGateway(g)) {
 		return
 	}
 	e.hop(&b, g.m.Name, "Gateway", "FromOnPremises", "", "")
@@ -229,6 +241,10 @@ func (e *engine) toPrivateEndpoint(b branch, p *paas, addrs hs.IPSet) {
 		}
 	}
 	b.via = sub
+	b, ok := e.explicitOnly(b, nil, nil)
+	if !ok {
+		return
+	}
 	e.hop(&b, p.ep.Name, "PaasFirewall", "Allow", "firewall:"+p.ep.Name, "private endpoint")
 	e.deliver(b, p.ep.Name, func(r branch) { e.route(r, sub) })
 }

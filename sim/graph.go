@@ -255,7 +255,7 @@ func (n *Network) Graph() (*FlowGraph, error) {
 		b.edge(on, gw, dstOnly(g.vnet.space))
 		b.edge(gw, b.node("router "+gs.id, "router", g.vnet.m.Name), universeAll)
 		if g.m.OnPremises != nil && g.m.OnPremises.InternetEgress == model.EgressSnat {
-			b.edge(on, internet, dstOnly(hs.AllIPv4().Subtract(privateRanges)), "snat "+g.m.OnPremises.SnatAddress)
+			b.edge(on, internet, dstOnly(publicAddrs), "snat "+g.m.OnPremises.SnatAddress)
 		}
 	}
 	for _, p := range n.paas {
@@ -296,14 +296,8 @@ func (n *Network) allowedOut(e *engine, c *nic) hs.Set {
 
 func (n *Network) allowedBoth(e *engine, c *nic, dir model.Direction) hs.Set {
 	set := universeAll
-	for _, st := range []struct {
-		nsg   *model.NetworkSecurityGroup
-		cache *[2]*compiledRules
-	}{{c.sub.nsg, &c.sub.nsgDir}, {c.nsg, &c.nsgDir}} {
-		if st.nsg == nil {
-			continue
-		}
-		if r := e.nsgRules(st.cache, st.nsg, dir, c.sub); r != nil {
+	for _, l := range nsgLevels(c.sub, c) {
+		if r := e.nsgRules(l.cache, l.nsg, dir, c.sub); r != nil {
 			set = set.Intersect(r.allowed)
 		}
 	}

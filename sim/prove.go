@@ -244,18 +244,12 @@ func (e *engine) fromOnPremises(b branch, g *gateway) {
 		e.deliver(b.with(local), at, func(r branch) { e.arrive(r, at) })
 	}
 	rest := b.set.Subtract(local)
-	azure := hs.IPSet{}
-	for _, v := range e.n.vnets {
-		if v == g.vnet || slices.Contains(v.usedGateways(), g) {
-			azure = azure.Union(v.space)
-		}
-	}
-	in := b.xf.restrictDst(rest, azure)
+	in := b.xf.restrictDst(rest, e.n.gatewaySpace(g))
 	if !in.IsEmpty() {
 		e.gatewayIn(b.with(in), g)
 	}
 	rest = rest.Subtract(in)
-	public := b.xf.restrictDst(rest, hs.AllIPv4().Subtract(privateRanges))
+	public := b.xf.restrictDst(rest, publicAddrs)
 	e.drop(b, rest.Subtract(public), model.NoRoute, "", "on-premises learns no route to this address through "+g.m.Name,
 		func(w hs.Packet) string {
 			return fmt.Sprintf("on-premises behind %s has no route to %s", g.m.Name, w.Dst)

@@ -58,9 +58,9 @@ func (n *Network) vnetTag(s *subnet) hs.IPSet {
 }
 
 // internetTag is Internet as seen from subnet s: public addresses outside
-// its VirtualNetwork.
+// its VirtualNetwork (the default outbound address included).
 func (n *Network) internetTag(s *subnet) hs.IPSet {
-	return hs.AllIPv4().Subtract(n.vnetTag(s)).Subtract(privateRanges)
+	return publicAddrs.Subtract(n.vnetTag(s))
 }
 
 // routePrefixes is a user route's address prefix: a prefix, or a service
@@ -82,7 +82,7 @@ func (n *Network) rulePrefix(expr string, s *subnet) (hs.IPSet, error) {
 	}
 	switch e.Kind {
 	case model.ExprAny:
-		return hs.AllIPv4(), nil
+		return allAddrs, nil // any address, the default outbound one too
 	case model.ExprPrefix:
 		return hs.IPSetOf(e.Prefix), nil
 	}

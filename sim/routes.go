@@ -72,8 +72,9 @@ type routePart struct {
 // routeTable is a subnet's effective routes, compiled into an interval map
 // from destination address to the winning route.
 type routeTable struct {
-	entries []*RouteEntry
-	parts   []routePart // sorted, disjoint, covering the IPv4 space
+	entries   []*RouteEntry
+	parts     []routePart // sorted, disjoint, covering the IPv4 space
+	anyPublic *candidate  // the route of a public address nothing more specific covers
 }
 
 // routes returns the effective route table of subnet s, built on first use.
@@ -172,6 +173,15 @@ func (n *Network) buildRoutes(s *subnet) *routeTable {
 	}
 	rt := &routeTable{entries: entries}
 	rt.parts = partition(s.id, entries)
+	var zero []*candidate
+	for _, e := range entries {
+		for _, p := range e.Prefixes {
+			if p.Bits() == 0 {
+				zero = append(zero, &candidate{entry: e, prefix: p, ref: e.refFor(s.id, p)})
+			}
+		}
+	}
+	rt.anyPublic = winner(zero)
 	markStates(entries)
 	return rt
 }
@@ -344,6 +354,14 @@ func (rt *routeTable) lookup(dst hs.IPSet) []routeHit {
 			}
 			index[p.c] = len(hits)
 			hits = append(hits, routeHit{c: p.c, dst: piece})
+		}
+	}
+	if dst.Contains(defaultOutbound) && rt.anyPublic != nil {
+		sentinel := hs.IPSetFromRanges(hs.IPRange{Lo: defaultOutbound, Hi: defaultOutbound})
+		if k, ok := index[rt.anyPublic]; ok {
+			hits[k].dst = hits[k].dst.Union(sentinel)
+		} else {
+			hits = append(hits, routeHit{c: rt.anyPublic, dst: sentinel})
 		}
 	}
 	return hits

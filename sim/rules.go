@@ -44,7 +44,7 @@ type ruleSpec struct {
 func compileFirstMatch(specs []ruleSpec) *compiledRules {
 	slices.SortStableFunc(specs, func(a, b ruleSpec) int { return cmp.Compare(a.priority, b.priority) })
 	out := &compiledRules{}
-	remaining := hs.Universe()
+	remaining := universeAll
 	for _, r := range specs {
 		region := remaining.Intersect(r.match)
 		remaining = remaining.Subtract(r.match)
@@ -197,6 +197,6 @@ func (n *Network) compileAppliance(a *appliance) (*compiledRules, error) {
 			allow: r.Access == model.Allow, user: true, match: m})
 	}
 	specs = append(specs, ruleSpec{name: "default", ref: "appliance:" + a.m.Name + ":default", priority: 1 << 30,
-		allow: a.m.DefaultAction != model.Deny, match: hs.Universe()})
+		allow: a.m.DefaultAction != model.Deny, match: universeAll})
 	return compileFirstMatch(specs), nil
 }

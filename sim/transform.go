@@ -76,8 +76,13 @@ var (
 
 // defaultOutbound stands for the address Azure's default outbound access
 // gives a node without a public IP: public, but nobody's to name in a rule,
-// so it lies outside the IPv4 space every rule is written in.
+// so it lies outside the IPv4 space every rule is written in. Routes treat
+// it as any public address no more specific route covers.
 var defaultOutbound = hs.MustParseAddr("64:ff9b:1::1")
+
+// publicAddrs are the addresses on the internet: public IPv4, and the
+// default outbound address.
+var publicAddrs = hs.AllIPv4().Subtract(privateRanges).Union(hs.IPSetFromRanges(hs.IPRange{Lo: defaultOutbound, Hi: defaultOutbound}))
 
 // restrictDst keeps the packets of s whose current destination is in ips.
 func (t transform) restrictDst(s hs.Set, ips hs.IPSet) hs.Set {
