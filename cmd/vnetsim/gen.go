@@ -1,0 +1,48 @@
+package main
+
+import (
+	"os"
+
+	"github.com/spf13/cobra"
+	"github.com/vnetsim/vnetsim/model/synth"
+)
+
+type genParams struct {
+	options synth.Options
+	out     string
+}
+
+func newGenCmd(g *globals) *cobra.Command {
+	var p genParams
+	cmd := &cobra.Command{
+		Use:   "gen --vnets N [--subnets N] [--rules N] [--routes N] [--computes N] [--seed N] [--out FILE]",
+		Short: "Write a synthetic hub-and-spoke estate of a given size, deterministic for a seed, for benchmarks",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runGen(g, p)
+		},
+	}
+	o := &p.options
+	f := cmd.Flags()
+	f.IntVar(&o.VNets, "vnets", 10, "spoke VNets, each peered with the hub")
+	f.IntVar(&o.SubnetsPerVNet, "subnets", 4, "subnets per spoke, each with its own NSG and route table")
+	f.IntVar(&o.RulesPerNSG, "rules", 20, "rules per NSG")
+	f.IntVar(&o.RoutesPerTable, "routes", 10, "routes per route table")
+	f.IntVar(&o.ComputeEndpoints, "computes", 10, "Azure ML compute clusters, spread over the spokes' subnets")
+	f.Uint64Var(&o.Seed, "seed", 1, "random seed; the same flags and seed give the same file")
+	f.BoolVar(&o.BGPDefaultRoute, "bgp-default-route", false, "on-premises advertises 0.0.0.0/0 over BGP (forced tunnelling)")
+	f.StringVar(&p.out, "out", "", "write to this file instead of standard output")
+	return cmd
+}
+
+func runGen(g *globals, p genParams) error {
+	if err := p.options.Validate(); err != nil {
+		return err
+	}
+	data := synth.Generate(p.options)
+	if p.out == "" {
+		_, err := g.stdout.Write(data)
+		return err
+	}
+	return os.WriteFile(p.out, data, 0o644)
+}

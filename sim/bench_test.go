@@ -1,0 +1,151 @@
+package sim
+
+import (
+	"testing"
+
+	"github.com/vnetsim/vnetsim/model"
+	"github.com/vnetsim/vnetsim/model/synth"
+	"github.com/vnetsim/vnetsim/sim/hs"
+)
+
+const exampleTopology = "../scenarios/topologies/aml-secure.yaml"
+
+// generated100 is the issue's target estate: 100 VNets of 10 subnets, 50-rule
+// NSGs and 20-route tables, and 100 compute endpoints with their standard
+// intents.
+var generated100 = synth.Options{VNets: 100, SubnetsPerVNet: 10, RulesPerNSG: 50, RoutesPerTable: 20, ComputeEndpoints: 100, Seed: 1}
+
+// loadGenerated loads a synthetic topology, failing on any error.
+func loadGenerated(b *testing.B, o synth.Options) *model.Topology {
+	b.Helper()
+	src := model.NewSource()
+	src.AddBytes("generated.yaml", synth.Generate(o))
+	topo, diags := src.Topology()
+	if topo == nil {
+		b.Fatalf("generated topology:\n%s", diags.Errors().Error())
+	}
+	return topo
+}
+
+func loadExample(b *testing.B) *model.Topology {
+	b.Helper()
+	topo, diags := model.Load(exampleTopology)
+	if topo == nil {
+		b.Fatalf("%s:\n%s", exampleTopology, diags.Errors().Error())
+	}
+	return topo
+}
+
+// compileCheckAll compiles the topology and proves every intent: what
+// `vnetsim check` does after loading. NSGs and routes compile lazily into
+// the Network, so each round starts from a fresh one.
+func compileCheckAll(b *testing.B, topo *model.Topology) {
+	n, err := Compile(topo)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, in := range n.Intents() {
+		if _, err := n.CheckIntent(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoadExample(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		loadExample(b)
+	}
+}
+
+func BenchmarkCheckExample(b *testing.B) {
+	topo := loadExample(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		compileCheckAll(b, topo)
+	}
+}
+
+// BenchmarkLoadGenerated100 is the parse and validation that precede
+// BenchmarkCheckGenerated100 in `vnetsim check`.
+func BenchmarkLoadGenerated100(b *testing.B) {
+	data := synth.Generate(generated100)
+	b.ReportAllocs()
+	for b.Loop() {
+		src := model.NewSource()
+		src.AddBytes("generated.yaml", data)
+		if topo, diags := src.Topology(); topo == nil {
+			b.Fatal(diags.Errors().Error())
+		}
+	}
+}
+
+func BenchmarkCheckGenerated100(b *testing.B) {
+	topo := loadGenerated(b, generated100)
+	b.ReportAllocs()
+	for b.Loop() {
+		compileCheckAll(b, topo)
+	}
+}
+
+// compileOne compiles a one-spoke, one-subnet estate and returns its spoke
+// subnet.
+func compileOne(b *testing.B, o synth.Options) (*Network, *subnet) {
+	b.Helper()
+	o.VNets, o.SubnetsPerVNet = 1, 1
+	n, err := Compile(loadGenerated(b, o))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n, n.bySubnet["spoke-000/snet-00"]
+}
+
+// BenchmarkCompileNSG1000 compiles both directions of a 1,000-rule NSG
+// (Azure's limit) in its subnet.
+func BenchmarkCompileNSG1000(b *testing.B) {
+	n, s := compileOne(b, synth.Options{RulesPerNSG: 1000, Seed: 1})
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, dir := range []model.Direction{model.Inbound, model.Outbound} {
+			if _, err := n.compileNSG(s.nsg, dir, s); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkEffectiveRoutes600 builds the effective routes of a subnet
+// whose table has 600 routes (Azure's limit), with BGP routes from the
+// hub's gateway and a service endpoint.
+func BenchmarkEffectiveRoutes600(b *testing.B) {
+	n, s := compileOne(b, synth.Options{RoutesPerTable: 600, ComputeEndpoints: 1, BGPDefaultRoute: true, Seed: 1})
+	b.ReportAllocs()
+	for b.Loop() {
+		n.buildRoutes(s)
+	}
+}
+
+// BenchmarkTraceExample traces one flow of the example: a cpu-cluster node
+// to the workspace storage account's public address, Tcp 443.
+func BenchmarkTraceExample(b *testing.B) {
+	n, err := Compile(loadExample(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	src, err := n.ResolvePlace("cpu-cluster")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dst, err := n.ResolvePlace("ws-storage")
+	if err != nil {
+		b.Fatal(err)
+	}
+	q := Query{Source: src, Destination: dst, Protocol: model.Tcp, DestinationPorts: []string{"443"}}
+	p := hs.Packet{Src: hs.MustParseAddr("10.0.1.4"), Dst: dst.Addrs.Ranges()[0].Lo, Proto: hs.Tcp, SrcPort: 1024, DstPort: 443}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := n.Trace(q, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
