@@ -83,3 +83,43 @@ type drop struct {
 	hops    []Hop
 	replyAt int
 }
+
+// splitter hands out the parts of a branch whose current source (or
+// destination) lies in given addresses. Addresses the branch's projection
+// does not meet are skipped without a set operation: a proof meets few of
+// the network's many NICs, subnets and public addresses.
+type splitter struct {
+	b    branch
+	rest hs.Set
+	cur  hs.IPSet
+	dst  bool
+}
+
+func splitDst(b branch) *splitter {
+	return &splitter{b: b, rest: b.set, cur: b.xf.curDst(b.set), dst: true}
+}
+
+func splitSrc(b branch) *splitter {
+	return &splitter{b: b, rest: b.set, cur: b.xf.curSrc(b.set)}
+}
+
+// take removes and returns the part in ips.
+func (s *splitter) take(ips hs.IPSet) (branch, bool) {
+	if s.rest.IsEmpty() || !s.cur.Overlaps(ips) {
+		return branch{}, false
+	}
+	var part hs.Set
+	if s.dst {
+		part = s.b.xf.restrictDst(s.rest, ips)
+	} else {
+		part = s.b.xf.restrictSrc(s.rest, ips)
+	}
+	if part.IsEmpty() {
+		return branch{}, false
+	}
+	s.rest = s.rest.Subtract(part)
+	return s.b.with(part), true
+}
+
+// left is what no take claimed.
+func (s *splitter) left() branch { return s.b.with(s.rest) }

@@ -109,14 +109,12 @@ func (e *engine) inVNet(b branch, v *vnet) {
 		return
 	}
 	e.touch(keyVNet(v))
-	rest := b.set
+	sp := splitDst(b)
 	for _, o := range v.owners {
-		part := b.xf.restrictDst(rest, o.addrs)
-		if part.IsEmpty() {
+		ob, ok := sp.take(o.addrs)
+		if !ok {
 			continue
 		}
-		rest = rest.Subtract(part)
-		ob := b.with(part)
 		switch {
 		case o.nic != nil:
 			e.toNIC(ob, o.nic)
@@ -130,13 +128,12 @@ func (e *engine) inVNet(b branch, v *vnet) {
 		// The reply goes back to a subnet address that sent the request
 		// (a subnet named as a source): it is a host there.
 		for _, s := range v.subnets {
-			if home := b.xf.restrictDst(rest, s.prefix); !home.IsEmpty() {
-				rest = rest.Subtract(home)
-				e.arrive(b.with(home), s.id)
+			if home, ok := sp.take(s.prefix); ok {
+				e.arrive(home, s.id)
 			}
 		}
 	}
-	e.notForwarded(b, rest, "no NIC in "+v.m.Name+" has that address")
+	e.notForwarded(b, sp.rest, "no NIC in "+v.m.Name+" has that address")
 }
 
 // toNIC delivers to a compute or scoring endpoint through its inbound NSGs.
@@ -257,27 +254,23 @@ func (e *engine) egress(b branch, s *subnet) {
 		e.cross(&pb, waypointEdge)
 		e.internet(pb)
 	}
-	rest := b.set.Subtract(public)
+	sp := splitSrc(b.with(b.set.Subtract(public)))
 	for _, c := range e.n.nics {
 		if c.sub != s {
 			continue
 		}
-		part := b.xf.restrictSrc(rest, c.addrs)
-		if part.IsEmpty() {
-			continue
+		if part, ok := sp.take(c.addrs); ok {
+			addr := defaultOutbound
+			if c.public.IsValid() {
+				addr = hs.AddrFrom(c.public)
+			}
+			e.snatOut(part, natPoint{addr: addr, nic: c})
 		}
-		rest = rest.Subtract(part)
-		addr := defaultOutbound
-		if c.public.IsValid() {
-			addr = hs.AddrFrom(c.public)
-		}
-		e.snatOut(b.with(part), natPoint{addr: addr, nic: c})
 	}
-	own := b.xf.restrictSrc(rest, s.prefix)
-	if !own.IsEmpty() {
-		e.snatOut(b.with(own), natPoint{addr: defaultOutbound})
+	if own, ok := sp.take(s.prefix); ok {
+		e.snatOut(own, natPoint{addr: defaultOutbound})
 	}
-	stray := rest.Subtract(own)
+	stray := sp.rest
 	e.drop(b, stray, model.AsymmetricReturn, b.route, "give the appliance that forwards this traffic SNAT (snat.publicIpAddress), or route it to the internet from the source's own subnet",
 		func(w hs.Packet) string {
 			return fmt.Sprintf("the packet from %s leaves %s for the internet with a private source address (%s), so the reply to it can never come back",
@@ -308,18 +301,18 @@ func (e *engine) internet(b branch) {
 			e.untranslate(b.with(back), top)
 		}
 	}
+	sp := splitDst(b.with(rest))
 	for _, o := range e.n.publicOwn {
-		part := b.xf.restrictDst(rest, o.addrs)
-		if part.IsEmpty() {
-			continue
-		}
-		rest = rest.Subtract(part)
-		if o.paas != nil {
-			e.paasFirewall(b.with(part), o.paas, "internet")
-		} else {
-			e.fromInternet(b.with(part), o.nic, true)
+		part, ok := sp.take(o.addrs)
+		switch {
+		case !ok:
+		case o.paas != nil:
+			e.paasFirewall(part, o.paas, "internet")
+		default:
+			e.fromInternet(part, o.nic, true)
 		}
 	}
+	rest = sp.rest
 	private := b.xf.restrictDst(rest, privateRanges)
 	e.drop(b, private, model.NoRoute, b.route, "private addresses are not reachable over the internet; route them through a peering, gateway or appliance",
 		func(w hs.Packet) string {

@@ -158,18 +158,16 @@ func (e *engine) gatewayIn(b branch, g *gateway) {
 // endpoint whose public address it is, or the service itself.
 func (e *engine) service(b branch, how string) {
 	e.touch(keyInternet) // the PaaS public addresses
-	rest := b.set
+	sp := splitDst(b)
 	for _, p := range e.n.paas {
 		if !p.public.IsValid() {
 			continue
 		}
-		part := b.xf.restrictDst(rest, addrSet([]netip.Addr{p.public}))
-		if part.IsEmpty() {
-			continue
+		if part, ok := sp.take(addrSet([]netip.Addr{p.public})); ok {
+			e.paasFirewall(part, p, how)
 		}
-		rest = rest.Subtract(part)
-		e.paasFirewall(b.with(part), p, how)
 	}
+	rest := sp.rest
 	if rest.IsEmpty() {
 		return
 	}

@@ -48,6 +48,7 @@ type Network struct {
 	onPrem    hs.IPSet // every on-premises prefix of every gateway
 	publicOwn []publicOwner
 	tags      map[string]hs.IPSet // service tags by lower-case name
+	vnetSpace hs.IPSet            // every VNet's address space
 }
 
 type vnet struct {
@@ -151,6 +152,9 @@ func Compile(t *model.Topology) (*Network, error) {
 	}
 	slices.SortFunc(n.vnets, func(a, b *vnet) int { return strings.Compare(a.m.Name, b.m.Name) })
 	slices.SortFunc(n.subnets, func(a, b *subnet) int { return strings.Compare(a.id, b.id) })
+	for _, v := range n.vnets {
+		n.vnetSpace = n.vnetSpace.Union(v.space)
+	}
 	n.linkPeerings()
 	n.linkGateways()
 	if err := n.placeEndpoints(); err != nil {

@@ -103,7 +103,6 @@ func (v oracleVerdict) String() string {
 	return s
 }
 
-
 var (
 	// oDefaultOutbound stands for Azure's default outbound address, which
 	// no rule can name (interpretation 2): an IPv6 address, so that no IPv4

@@ -192,12 +192,8 @@ func groupDrops(drops []drop) []Blocked {
 // each part on its way (azure-semantics.md §4, "Where an address lives").
 func (e *engine) start(b branch) {
 	e.touch(keyLayout)
-	rest := b.set
-	take := func(ips hs.IPSet) (branch, bool) {
-		part := b.xf.restrictSrc(rest, ips)
-		rest = rest.Subtract(part)
-		return b.with(part), !part.IsEmpty()
-	}
+	sp := splitSrc(b)
+	take := sp.take
 	for _, c := range e.n.nics {
 		if pb, ok := take(c.addrs); ok {
 			e.fromNIC(pb, c)
@@ -217,14 +213,14 @@ func (e *engine) start(b branch) {
 			e.fromOnPremises(pb, g)
 		}
 	}
-	if pb, ok := take(e.n.allVNetSpace().Union(privateRanges)); ok {
+	if pb, ok := take(e.n.vnetSpace.Union(privateRanges)); ok {
 		e.drop(pb, pb.set, model.NoRoute, "", "use a source address that a subnet, on-premises network or the internet holds",
 			func(w hs.Packet) string {
 				return fmt.Sprintf("no subnet, on-premises network or internet host holds the source address %s, so nothing sends these packets", w.Src)
 			})
 	}
-	if !rest.IsEmpty() {
-		e.fromOutside(b.with(rest))
+	if !sp.rest.IsEmpty() {
+		e.fromOutside(sp.left())
 	}
 }
 
@@ -275,19 +271,16 @@ func (e *engine) fromOnPremises(b branch, g *gateway) {
 // fromOutside sends a request that starts on the internet (a public
 // prefix, a service tag, an External endpoint).
 func (e *engine) fromOutside(b branch) {
-	rest := b.set
+	sp := splitDst(b)
 	for _, c := range e.n.nics {
-		part := b.xf.restrictDst(rest, c.addrs)
-		if part.IsEmpty() {
-			continue
+		if part, ok := sp.take(c.addrs); ok {
+			e.fromInternet(part, c, false)
 		}
-		rest = rest.Subtract(part)
-		e.fromInternet(b.with(part), c, false)
 	}
-	hidden := b.xf.restrictDst(rest, e.n.allVNetSpace().Union(e.n.onPrem))
-	e.notExposed(b.with(hidden), "it is a private address inside the network, with no public address in front of it")
-	rest = rest.Subtract(hidden)
-	if !rest.IsEmpty() {
-		e.internet(b.with(rest))
+	if hidden, ok := sp.take(e.n.vnetSpace.Union(e.n.onPrem)); ok {
+		e.notExposed(hidden, "it is a private address inside the network, with no public address in front of it")
+	}
+	if !sp.rest.IsEmpty() {
+		e.internet(sp.left())
 	}
 }

@@ -152,13 +152,13 @@ func (n *Network) ResolvePlace(expr string) (Place, error) {
 	}
 	switch {
 	case strings.EqualFold(e.Name, tagInternet):
-		pl.Addrs, pl.Tag = hs.AllIPv4().Subtract(privateRanges).Subtract(n.allVNetSpace()), tagInternet
+		pl.Addrs, pl.Tag = hs.AllIPv4().Subtract(privateRanges).Subtract(n.vnetSpace), tagInternet
 		return pl, nil
 	case strings.EqualFold(e.Name, tagAzureLoadBalancer):
 		pl.Addrs, pl.Tag = hs.IPSetOf(azureLoadBalancer), tagAzureLoadBalancer
 		return pl, nil
 	case strings.EqualFold(e.Name, tagVirtualNetwork):
-		pl.Addrs, pl.Tag = n.allVNetSpace(), tagVirtualNetwork
+		pl.Addrs, pl.Tag = n.vnetSpace, tagVirtualNetwork
 		return pl, nil
 	}
 	if set, ok := n.tagSet(e.Name); ok {
@@ -169,14 +169,6 @@ func (n *Network) ResolvePlace(expr string) (Place, error) {
 		return pl, nil
 	}
 	return pl, fmt.Errorf("%q is not an address, prefix, service tag, endpoint or subnet", expr)
-}
-
-func (n *Network) allVNetSpace() hs.IPSet {
-	var set hs.IPSet
-	for _, v := range n.vnets {
-		set = set.Union(v.space)
-	}
-	return set
 }
 
 // endpointAddrs are the addresses an endpoint is reached at: a compute
