@@ -9,7 +9,11 @@ import (
 // IPv4-mapped (::ffff:a.b.c.d), so that IPv4 and IPv6 share one ordered space
 // and supporting IPv6 is a change of universe, not of arithmetic.
 // The zero value is the IPv6 address ::.
-type Addr u128
+type Addr struct {
+	// hi and lo are the high and low halves, laid out as in u128 so that
+	// the two convert freely.
+	hi, lo uint64
+}
 
 // AddrFrom converts a netip.Addr; an IPv4 address becomes IPv4-mapped, an
 // IPv6 zone is dropped, and the invalid zero netip.Addr becomes ::.

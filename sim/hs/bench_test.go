@@ -179,3 +179,11 @@ func BenchmarkIPSetUnion(b *testing.B) {
 		x.Union(y)
 	}
 }
+
+func BenchmarkSwap(b *testing.B) {
+	rules := nsgRules()
+	allow := allowed(rules, compile(rules))
+	for b.Loop() {
+		allow.Swap()
+	}
+}

@@ -48,6 +48,8 @@ func IPSetFromRanges(rs ...IPRange) IPSet {
 // AllIPv4 is 0.0.0.0/0, the IPv4-mapped /96.
 func AllIPv4() IPSet { return IPSet{spans{ipv4Space}} }
 
+// Union returns the union of s and t. Like Intersect and Subtract it may
+// return an operand itself, which is safe as IPSets are immutable.
 func (s IPSet) Union(t IPSet) IPSet     { return IPSet{s.r.union(t.r)} }
 func (s IPSet) Intersect(t IPSet) IPSet { return IPSet{s.r.intersect(t.r)} }
 func (s IPSet) Subtract(t IPSet) IPSet  { return IPSet{s.r.subtract(t.r)} }

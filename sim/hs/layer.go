@@ -10,6 +10,7 @@ type algebra[V any] interface {
 	intersect(V) V
 	subtract(V) V
 	containsAll(V) bool
+	insideBox(V) bool
 	isEmpty() bool
 	equal(V) bool
 	hash() uint64
@@ -18,9 +19,10 @@ type algebra[V any] interface {
 
 // layer is a set over one dimension times the remaining ones: it maps
 // disjoint parts (keys) of the dimension to non-empty sets V over the rest.
-// Read as a list of (key, sub) pairs it is exactly the canonical form of the
-// package documentation: keys disjoint and non-empty, subs non-empty and
-// pairwise unequal, pairs sorted by their key's minimum. It is stored with
+// Read as a list of (key, sub) pairs it is a canonical form: keys disjoint
+// and non-empty, subs non-empty and pairwise unequal (pairs with equal subs
+// are one pair with the union of their keys), pairs sorted by their key's
+// minimum. So is every sub, recursively, which makes equality structural. It is stored with
 // the keys flattened into one sorted partition so that a binary operation is
 // a single linear merge of the two partitions (overlay) rather than a
 // pairwise comparison of keys. The zero value is the empty set.
@@ -38,100 +40,9 @@ type layer[V algebra[V]] struct {
 	h uint64
 }
 
-// op is a binary set operation.
-type op uint8
-
-const (
-	opUnion op = iota
-	opIntersect
-	opSubtract
-)
-
-func apply[V algebra[V]](o op, x, y V) V {
-	switch o {
-	case opUnion:
-		return x.union(y)
-	case opIntersect:
-		return x.intersect(y)
-	case opSubtract:
-		return x.subtract(y)
-	}
-	panic("hs: unknown op")
-}
-
 func (a layer[V]) union(b layer[V]) layer[V]     { return a.combine(b, opUnion) }
 func (a layer[V]) intersect(b layer[V]) layer[V] { return a.combine(b, opIntersect) }
 func (a layer[V]) subtract(b layer[V]) layer[V]  { return a.combine(b, opSubtract) }
-
-// unknown marks a memo slot not yet computed.
-const unknown = -2
-
-func unknownMemo(n int) []int32 {
-	m := make([]int32, n)
-	for i := range m {
-		m[i] = unknown
-	}
-	return m
-}
-
-// combine applies o piece by piece over the overlay of a and b. The sub of a
-// piece only depends on the pair of subs it comes from, so each pair is
-// computed once: pieces only in a or only in b reuse their sub unchanged.
-func (a layer[V]) combine(b layer[V], o op) layer[V] {
-	switch {
-	case b.isEmpty():
-		if o == opIntersect {
-			return b
-		}
-		return a
-	case a.isEmpty():
-		if o == opUnion {
-			return b
-		}
-		return a
-	case a.equal(b):
-		if o == opSubtract {
-			return layer[V]{}
-		}
-		return a
-	}
-	var bld builder[V]
-	var aOnly, bOnly []int32
-	if o != opIntersect {
-		aOnly = unknownMemo(len(a.subs))
-	}
-	if o == opUnion {
-		bOnly = unknownMemo(len(b.subs))
-	}
-	var both index
-	reuse := func(memo []int32, i int32, subs []V) int32 {
-		if memo[i] == unknown {
-			memo[i] = bld.intern(subs[i])
-		}
-		return memo[i]
-	}
-	overlay(a.runs, b.runs, aOnly != nil, bOnly != nil, func(s span, ia, ib int32) bool {
-		var r int32
-		switch {
-		case ib < 0:
-			r = reuse(aOnly, ia, a.subs)
-		case ia < 0:
-			r = reuse(bOnly, ib, b.subs)
-		default:
-			k := uint64(ia)<<32 | uint64(ib)
-			var ok bool
-			if r, ok = both.get(k); !ok {
-				r = bld.intern(apply(o, a.subs[ia], b.subs[ib]))
-				both.put(k, r)
-			}
-		}
-		if r >= 0 {
-			bld.add(s, r)
-		}
-		return true
-	})
-	return bld.done()
-}
 
 // containsAll reports whether b is a subset of a.
 func (a layer[V]) containsAll(b layer[V]) bool {
@@ -142,8 +53,7 @@ func (a layer[V]) containsAll(b layer[V]) bool {
 			ok = false
 			return false
 		}
-		k := uint64(ia)<<32 | uint64(ib)
-		if _, seen := checked.get(k); !seen {
+		if k := pairKey(ia, ib); !checked.has(k) {
 			ok = a.subs[ia].containsAll(b.subs[ib])
 			checked.put(k, 0)
 		}
@@ -152,12 +62,38 @@ func (a layer[V]) containsAll(b layer[V]) bool {
 	return ok
 }
 
+// insideBox is a subset test, false when unsure, that only succeeds if b is
+// one box (one run and one sub, all the way down) containing a. It walks a
+// only while b keeps looking like a box and allocates nothing, which lets
+// operations with sets unrestricted in the lower dimensions, such as route
+// partitions, skip rebuilding what they leave unchanged.
+func (a layer[V]) insideBox(b layer[V]) bool {
+	if len(a.runs) == 0 || len(b.runs) != 1 ||
+		a.runs[0].lo.less(b.runs[0].lo) || b.runs[0].hi.less(a.runs[len(a.runs)-1].hi) {
+		return false
+	}
+	for _, v := range a.subs {
+		if !v.insideBox(b.subs[0]) {
+			return false
+		}
+	}
+	return true
+}
+
 func (a layer[V]) isEmpty() bool { return len(a.runs) == 0 }
 
 func (a layer[V]) hash() uint64 { return a.h }
 
+// equal is O(1) when the hashes differ or a and b are one layer, as an
+// operation that leaves an operand unchanged returns it.
 func (a layer[V]) equal(b layer[V]) bool {
-	return a.h == b.h && slices.Equal(a.runs, b.runs) &&
+	if a.h != b.h || len(a.runs) != len(b.runs) {
+		return false
+	}
+	if len(a.runs) == 0 || &a.runs[0] == &b.runs[0] {
+		return true
+	}
+	return slices.Equal(a.runs, b.runs) &&
 		slices.EqualFunc(a.subs, b.subs, func(x, y V) bool { return x.equal(y) })
 }
 
@@ -215,7 +151,7 @@ func (a layer[V]) key(i int32) spans {
 // equal merge, and empty ones drop out with their keys.
 func (a layer[V]) mapSubs(f func(V) V) layer[V] {
 	var bld builder[V]
-	memo := unknownMemo(len(a.subs))
+	memo := unknownMemo(len(a.subs), nil)
 	for _, r := range a.runs {
 		if memo[r.idx] == unknown {
 			memo[r.idx] = bld.intern(f(a.subs[r.idx]))

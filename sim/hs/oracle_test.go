@@ -248,7 +248,7 @@ func TestOracle(t *testing.T) {
 				a, A := g.set(3)
 				b, B := g.set(3)
 				checkPair(t, g, a, A, b, B)
-				if seed%100 == 0 {
+				if seed%250 == 0 {
 					sameSet(t, "fromModel(a)", fromModel(A), a)
 				}
 			}

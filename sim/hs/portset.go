@@ -32,6 +32,8 @@ func AllPorts() PortSet { return PortSet{allPorts} }
 // smallPoint places a port or protocol number on the common u128 line.
 func smallPoint(v uint16) u128 { return u128{0, uint64(v)} }
 
+// Union returns the union of s and t. Like Intersect and Subtract it may
+// return an operand itself, which is safe as PortSets are immutable.
 func (s PortSet) Union(t PortSet) PortSet     { return PortSet{s.r.union(t.r)} }
 func (s PortSet) Intersect(t PortSet) PortSet { return PortSet{s.r.intersect(t.r)} }
 func (s PortSet) Subtract(t PortSet) PortSet  { return PortSet{s.r.subtract(t.r)} }

@@ -41,6 +41,8 @@ func FromProduct(p Product) Set {
 	return Set{single(p.Src.r, ds)}
 }
 
+// Union returns the union of s and t. Like Intersect and Subtract it shares
+// unchanged parts with the operands, which is safe as Sets are immutable.
 func (s Set) Union(t Set) Set     { return Set{s.root.union(t.root)} }
 func (s Set) Intersect(t Set) Set { return Set{s.root.intersect(t.root)} }
 func (s Set) Subtract(t Set) Set  { return Set{s.root.subtract(t.root)} }
@@ -73,7 +75,9 @@ func (s Set) Contains(p Packet) bool {
 }
 
 // Swap exchanges Src with Dst and SrcPorts with DstPorts: the header space
-// of the replies to s.
+// of the replies to s. It rebuilds the set from its products with balanced
+// unions, so unlike the other operations its cost grows with the number of
+// products.
 func (s Set) Swap() Set {
 	ps := s.Products()
 	parts := make([]srcLayer, len(ps))
@@ -93,8 +97,8 @@ func (s Set) WithDst(a IPSet) Set {
 	return Set{s.root.mapSubs(func(d dstLayer) dstLayer { return d.rekey(a.r) })}
 }
 
-// Size is the number of packets, as a float because it reaches 2^160 for the
-// IPv4 universe; exact below 2^53.
+// Size is the number of packets, as a float because the IPv4 universe alone
+// holds 5 x 2^96; exact below 2^53.
 func (s Set) Size() float64 { return s.root.size() }
 
 // SrcAddrs is the projection onto the source addresses.

@@ -60,6 +60,8 @@ func TestSampleRules(t *testing.T) {
 			hs.Packet{Src: addr("10.0.0.4"), Dst: addr("10.0.1.16"), Proto: hs.Icmp, SrcPort: 1025, DstPort: 0}},
 		{"smallest source port without 1024", box(ips("10.0.0.4/30"), ips("10.0.1.16/28"), tcpUDP, ports(50000, 50010, 80, 81), ports(5, 6)),
 			hs.Packet{Src: addr("10.0.0.4"), Dst: addr("10.0.1.16"), Proto: hs.Tcp, SrcPort: 80, DstPort: 5}},
+		{"1024 in a later range of the key", box(ips("10.0.0.4/30"), ips("10.0.1.16/28"), tcpUDP, ports(80, 81, 1000, 1030), ports(5, 6)),
+			hs.Packet{Src: addr("10.0.0.4"), Dst: addr("10.0.1.16"), Proto: hs.Tcp, SrcPort: 1024, DstPort: 5}},
 		{"IPv6", box(ips("2001:db8::/64"), ips("2001:db8:1::5/128"), tcpUDP, hs.AllPorts(), hs.AllPorts()),
 			hs.Packet{Src: addr("2001:db8::1"), Dst: addr("2001:db8:1::5"), Proto: hs.Tcp, SrcPort: 1024, DstPort: 0}},
 	}

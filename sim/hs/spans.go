@@ -55,7 +55,25 @@ func (s spans) push(x span) spans {
 
 func (s spans) isEmpty() bool { return len(s) == 0 }
 
-func (s spans) equal(t spans) bool { return slices.Equal(s, t) }
+func (s spans) equal(t spans) bool { return s.same(t) || slices.Equal(s, t) }
+
+// same reports whether s and t are one slice, which operations that leave an
+// operand unchanged return so that later comparisons are O(1).
+func (s spans) same(t spans) bool {
+	return len(s) == len(t) && (len(s) == 0 || &s[0] == &t[0])
+}
+
+// insideBox reports whether s lies inside t's single interval: an O(1)
+// subset test, false when unsure, that catches the frequent operations with
+// everything.
+func (s spans) insideBox(t spans) bool {
+	return len(s) > 0 && len(t) == 1 && !s[0].lo.less(t[0].lo) && !t[0].hi.less(s[len(s)-1].hi)
+}
+
+// disjointHull reports whether the hulls of s and t do not meet.
+func (s spans) disjointHull(t spans) bool {
+	return len(s) == 0 || len(t) == 0 || s[len(s)-1].hi.less(t[0].lo) || t[len(t)-1].hi.less(s[0].lo)
+}
 
 func (s spans) union(t spans) spans {
 	if len(s) == 0 {
@@ -79,6 +97,14 @@ func (s spans) union(t spans) spans {
 }
 
 func (s spans) intersect(t spans) spans {
+	switch {
+	case s.insideBox(t):
+		return s
+	case t.insideBox(s):
+		return t
+	case s.disjointHull(t):
+		return nil
+	}
 	var out spans
 	for i, j := 0, 0; i < len(s) && j < len(t); {
 		lo, hi := maxU(s[i].lo, t[j].lo), minU(s[i].hi, t[j].hi)
@@ -95,8 +121,11 @@ func (s spans) intersect(t spans) spans {
 }
 
 func (s spans) subtract(t spans) spans {
-	if len(s) == 0 || len(t) == 0 {
+	switch {
+	case s.disjointHull(t):
 		return s
+	case s.insideBox(t):
+		return nil
 	}
 	var out spans
 	j := 0
@@ -170,8 +199,10 @@ func (s spans) hash() uint64 {
 	return h
 }
 
+// mix folds x into h with two rounds rather than one per word: layers rehash
+// every run on every operation.
 func (x span) mix(h uint64) uint64 {
-	return mix(mix(mix(mix(h, x.lo.hi), x.lo.lo), x.hi.hi), x.hi.lo)
+	return mix(mix(h, x.lo.hi*golden^x.lo.lo), x.hi.hi*golden^x.hi.lo)
 }
 
 func (s spans) size() float64 {

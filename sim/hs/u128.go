@@ -91,3 +91,6 @@ func mix(h, x uint64) uint64 {
 	h *= 0xff51afd7ed558ccd
 	return h ^ h>>32
 }
+
+// golden spreads a word over all bits before it is combined with another.
+const golden = 0x9e3779b97f4a7c15
