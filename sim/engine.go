@@ -21,6 +21,48 @@ type engine struct {
 	// touched, when not nil, records the elements the proof consulted
 	// (impact.go): a change that touches none of them cannot change it.
 	touched map[string]bool
+
+	// pre caches rule sets pulled back through a header transform: many
+	// branches meet the same NSG with the same translation.
+	pre map[preKey]hs.Set
+}
+
+// preKey names a part of a compiled rule list (a region's index, or one of
+// the parts below) seen through a transform.
+type preKey struct {
+	rules *compiledRules
+	part  int
+	xf    transform
+}
+
+const (
+	allowedPart     = -1
+	userAllowedPart = -2
+)
+
+// pulled is a part of rules in query coordinates of a branch read through xf.
+func (e *engine) pulled(rules *compiledRules, part int, xf transform) hs.Set {
+	var set hs.Set
+	switch part {
+	case allowedPart:
+		set = rules.allowed
+	case userAllowedPart:
+		set = rules.userAllowed
+	default:
+		set = rules.regions[part].set
+	}
+	if xf.isIdentity() {
+		return set
+	}
+	k := preKey{rules, part, xf}
+	if got, ok := e.pre[k]; ok {
+		return got
+	}
+	if e.pre == nil {
+		e.pre = map[preKey]hs.Set{}
+	}
+	e.pre[k] = xf.preimage(set)
+	return e.pre[k]
 }
 
 func (e *engine) touch(key string) {
@@ -139,13 +181,13 @@ func reverse(ws []string) []string {
 // filterStage applies one compiled rule list (an NSG direction or an
 // appliance) and continues with what it allows.
 func (e *engine) filterStage(b branch, rules *compiledRules, at, step string, reason model.Reason, fix func(r ruleRegion) string) (branch, bool) {
-	allowed := b.set.Intersect(b.xf.preimage(rules.allowed))
+	allowed := b.set.Intersect(e.pulled(rules, allowedPart, b.xf))
 	if denied := b.set.Subtract(allowed); !denied.IsEmpty() {
-		for _, r := range rules.regions {
+		for i, r := range rules.regions {
 			if r.allow {
 				continue
 			}
-			piece := denied.Intersect(b.xf.preimage(r.set))
+			piece := denied.Intersect(e.pulled(rules, i, b.xf))
 			if piece.IsEmpty() {
 				continue
 			}
@@ -167,7 +209,7 @@ func (e *engine) filterStage(b branch, rules *compiledRules, at, step string, re
 	b.set = allowed
 	if e.trace {
 		for _, r := range rules.regions {
-			if r.allow && !b.set.Intersect(b.xf.preimage(r.set)).IsEmpty() {
+			if r.allow && !b.set.Intersect(b.xf.preimage(r.set)).IsEmpty() { // one packet: no cache needed
 				e.hop(&b, at, step, "Allow", r.ref, "")
 				break
 			}
@@ -177,7 +219,7 @@ func (e *engine) filterStage(b branch, rules *compiledRules, at, step string, re
 }
 
 // nsgRules compiles (once) the rules of nsg in direction dir for subnet s.
-func (e *engine) nsgRules(cache *[2]*compiledRules, nsg *model.NetworkSecurityGroup, dir model.Direction, s *subnet) *compiledRules {
+func (e *engine) nsgRules(cache *nsgCache, nsg *model.NetworkSecurityGroup, dir model.Direction, s *subnet) *compiledRules {
 	i := 0
 	if dir == model.Outbound {
 		i = 1
@@ -193,27 +235,32 @@ func (e *engine) nsgRules(cache *[2]*compiledRules, nsg *model.NetworkSecurityGr
 	return cache[i]
 }
 
+// nsgCache holds an NSG compiled for a subnet, by direction (inbound,
+// outbound), filled on first use. What-if shares it between the networks
+// before and after a change where the subnet did not change.
+type nsgCache [2]*compiledRules
+
 // nsgLevel is an NSG as one level (subnet or NIC) applies it, with the
 // cache of its compiled directions.
 type nsgLevel struct {
 	nsg   *model.NetworkSecurityGroup
-	cache *[2]*compiledRules
+	cache *nsgCache
 }
 
 // nsgLevels are the NSGs of subnet s and NIC c (nil for none) that exist.
 func nsgLevels(s *subnet, c *nic) []nsgLevel {
 	var out []nsgLevel
 	if s.nsg != nil {
-		out = append(out, nsgLevel{s.nsg, &s.nsgDir})
+		out = append(out, nsgLevel{s.nsg, s.nsgDir})
 	}
 	if c != nil && c.nsg != nil {
-		out = append(out, nsgLevel{c.nsg, &c.nsgDir})
+		out = append(out, nsgLevel{c.nsg, c.nsgDir})
 	}
 	return out
 }
 
 // nsgStep applies one NSG if there is one (no NSG allows everything).
-func (e *engine) nsgStep(b branch, nsg *model.NetworkSecurityGroup, cache *[2]*compiledRules, dir model.Direction, s *subnet, at, step string) (branch, bool) {
+func (e *engine) nsgStep(b branch, nsg *model.NetworkSecurityGroup, cache *nsgCache, dir model.Direction, s *subnet, at, step string) (branch, bool) {
 	e.touch(keySubnet(s))
 	if nsg == nil || b.reply {
 		return b, true // NSGs are stateful: replies pass (azure-semantics.md §1)
@@ -237,19 +284,19 @@ func (e *engine) nicAt(c *nic, addrs hs.IPSet) string {
 func (e *engine) outbound(b branch, c *nic, s *subnet) (branch, bool) {
 	ok := true
 	if c != nil {
-		b, ok = e.nsgStep(b, c.nsg, &c.nsgDir, model.Outbound, s, e.nicAt(c, b.xf.curSrc(b.set)), "NicNsgOutbound")
+		b, ok = e.nsgStep(b, c.nsg, c.nsgDir, model.Outbound, s, e.nicAt(c, b.xf.curSrc(b.set)), "NicNsgOutbound")
 	}
 	if ok {
-		b, ok = e.nsgStep(b, s.nsg, &s.nsgDir, model.Outbound, s, s.id, "SubnetNsgOutbound")
+		b, ok = e.nsgStep(b, s.nsg, s.nsgDir, model.Outbound, s, s.id, "SubnetNsgOutbound")
 	}
 	return b, ok
 }
 
 // inbound applies the subnet NSG, then the NIC NSG.
 func (e *engine) inbound(b branch, c *nic, s *subnet) (branch, bool) {
-	b, ok := e.nsgStep(b, s.nsg, &s.nsgDir, model.Inbound, s, s.id, "SubnetNsgInbound")
+	b, ok := e.nsgStep(b, s.nsg, s.nsgDir, model.Inbound, s, s.id, "SubnetNsgInbound")
 	if ok && c != nil {
-		b, ok = e.nsgStep(b, c.nsg, &c.nsgDir, model.Inbound, s, e.nicAt(c, b.xf.curDst(b.set)), "NicNsgInbound")
+		b, ok = e.nsgStep(b, c.nsg, c.nsgDir, model.Inbound, s, e.nicAt(c, b.xf.curDst(b.set)), "NicNsgInbound")
 	}
 	return b, ok
 }

@@ -169,9 +169,9 @@ func (e *engine) explicitOnly(b branch, s *subnet, c *nic) (branch, bool) {
 				return b, false
 			}
 			if i == 0 {
-				explicit = b.xf.preimage(r.userAllowed)
+				explicit = e.pulled(r, userAllowedPart, b.xf)
 			} else {
-				explicit = explicit.Intersect(b.xf.preimage(r.userAllowed))
+				explicit = explicit.Intersect(e.pulled(r, userAllowedPart, b.xf))
 			}
 		}
 	}

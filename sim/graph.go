@@ -213,6 +213,10 @@ func dstOnly(ips hs.IPSet) hs.Set {
 	return hs.FromProduct(hs.Product{Src: allAddrs, Dst: ips, Proto: hs.AllProtos(), SrcPorts: hs.AllPorts(), DstPorts: hs.AllPorts()})
 }
 
+func srcOnly(ips hs.IPSet) hs.Set {
+	return hs.FromProduct(hs.Product{Src: ips, Dst: allAddrs, Proto: hs.AllProtos(), SrcPorts: hs.AllPorts(), DstPorts: hs.AllPorts()})
+}
+
 // Graph compiles the packet-flow graph.
 func (n *Network) Graph() (*FlowGraph, error) {
 	b := &graphBuilder{nodes: map[string]*FlowNode{}, edges: map[[2]string]*FlowEdge{}}

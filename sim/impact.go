@@ -2,10 +2,9 @@ package sim
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Impact analysis: a proof records the elements it consulted (engine.touch);
@@ -102,14 +101,58 @@ func publicOwnerName(o publicOwner) string {
 	return "paas " + o.paas.ep.Name
 }
 
-// dump is a stable text form of a model value (positions are not part of
-// it: Meta is not marshalled).
+// dump is a stable text form of a model value: every field the YAML
+// carries (positions and back references, tagged yaml:"-", are not part of
+// it). Reflection rather than a YAML encoder: what-if signs thousands of
+// objects.
 func dump(v any) string {
-	out, err := yaml.Marshal(v)
-	if err != nil {
-		panic("sim: " + err.Error())
+	var b strings.Builder
+	writeValue(&b, reflect.ValueOf(v))
+	return b.String()
+}
+
+func writeValue(b *strings.Builder, v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Invalid:
+		b.WriteString("nil")
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			b.WriteString("nil")
+			return
+		}
+		writeValue(b, v.Elem())
+	case reflect.Struct:
+		b.WriteByte('{')
+		t := v.Type()
+		for i := range t.NumField() {
+			if f := t.Field(i); f.IsExported() && f.Tag.Get("yaml") != "-" {
+				b.WriteString(f.Name)
+				b.WriteByte(':')
+				writeValue(b, v.Field(i))
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteByte('}')
+	case reflect.Slice:
+		b.WriteByte('[')
+		for i := range v.Len() {
+			writeValue(b, v.Index(i))
+			b.WriteByte(',')
+		}
+		b.WriteByte(']')
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) })
+		b.WriteByte('{')
+		for _, k := range keys {
+			fmt.Fprintf(b, "%q:", k.String())
+			writeValue(b, v.MapIndex(k))
+			b.WriteByte(',')
+		}
+		b.WriteByte('}')
+	default:
+		fmt.Fprintf(b, "%q", fmt.Sprint(v.Interface()))
 	}
-	return string(out)
 }
 
 // changedElements lists the keys whose signatures differ between two
@@ -132,6 +175,28 @@ func changedElements(before, after *Network) map[string]bool {
 		changed["*"] = true
 	}
 	return changed
+}
+
+// shareCompiled lets after use before's compiled NSGs for the subnets (and
+// their NICs) the change left alone; the compiled rules hold no reference
+// to either network. Tags and ASG membership, which compilation reads,
+// must be unchanged too.
+func shareCompiled(before, after *Network, changed map[string]bool) {
+	if changed["*"] || changed[keyLayout] {
+		return
+	}
+	for _, s := range after.subnets {
+		bs := before.bySubnet[s.id]
+		if bs == nil || changed[keySubnet(s)] {
+			continue
+		}
+		s.nsgDir = bs.nsgDir
+		for _, c := range after.nics {
+			if bc := before.byNIC[c.ep.Name]; c.sub == s && bc != nil {
+				c.nsgDir = bc.nsgDir
+			}
+		}
+	}
 }
 
 // affected reports whether a proof that consulted touched can change.

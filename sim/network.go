@@ -79,7 +79,7 @@ type subnet struct {
 	// lazily computed
 	vnetTag *hs.IPSet
 	routes  *routeTable
-	nsgDir  [2]*compiledRules // by direction: inbound, outbound
+	nsgDir  *nsgCache // the subnet's NSG compiled, by direction
 }
 
 type nic struct {
@@ -91,7 +91,7 @@ type nic struct {
 	public  netip.Addr // the public address that reaches it from the internet, if any
 	frontIn bool       // reachable from the internet (has a public address)
 
-	nsgDir [2]*compiledRules // the NIC NSG compiled in its subnet's context, by direction
+	nsgDir *nsgCache // the NIC NSG compiled in its subnet's context
 }
 
 type gateway struct {
@@ -144,7 +144,7 @@ func Compile(t *model.Topology) (*Network, error) {
 		n.byVNet[mv.Name] = v
 		for _, ms := range mv.Subnets {
 			s := &subnet{m: ms, id: ms.ID(), vnet: v, prefix: prefixSet([]string{ms.AddressPrefix}),
-				nsg: t.NSG(ms.NetworkSecurityGroup), rt: t.RouteTable(ms.RouteTable)}
+				nsg: t.NSG(ms.NetworkSecurityGroup), rt: t.RouteTable(ms.RouteTable), nsgDir: &nsgCache{}}
 			v.subnets = append(v.subnets, s)
 			n.subnets = append(n.subnets, s)
 			n.bySubnet[s.id] = s
@@ -260,7 +260,7 @@ func (n *Network) placeEndpoints() error {
 			if s == nil {
 				return fmt.Errorf("endpoint %q: no subnet %q", ep.Name, ep.Subnet)
 			}
-			c := &nic{ep: ep, sub: s, nsg: n.Topo.NSG(ep.NetworkSecurityGroup)}
+			c := &nic{ep: ep, sub: s, nsg: n.Topo.NSG(ep.NetworkSecurityGroup), nsgDir: &nsgCache{}}
 			c.list = endpointAddrs(ep, s)
 			c.addrs = addrSet(c.list)
 			if a, err := model.ParseAddr(ep.PublicIPAddress); err == nil {
@@ -433,7 +433,7 @@ func (n *Network) gatewaySubnet(v *vnet) *subnet {
 	}
 	if v.gwSubnet == nil {
 		m := &model.Subnet{Name: "GatewaySubnet", VNet: v.m}
-		v.gwSubnet = &subnet{m: m, id: m.ID(), vnet: v}
+		v.gwSubnet = &subnet{m: m, id: m.ID(), vnet: v, nsgDir: &nsgCache{}}
 	}
 	return v.gwSubnet
 }

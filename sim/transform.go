@@ -93,40 +93,28 @@ func (t transform) restrictSrc(s hs.Set, ips hs.IPSet) hs.Set {
 }
 
 // preimage pulls a set of current headers back to query coordinates.
+// Transforms come in two shapes: requests (source read from the source or
+// a constant, destination from the destination or a constant, ports as
+// they are) and replies (the mirror image). So: keep the headers whose
+// constant fields hold the constant, widen those fields to any address
+// (the query's value there is free), and mirror for a reply.
 func (t transform) preimage(f hs.Set) hs.Set {
 	if t.isIdentity() {
 		return f
 	}
-	if t == identity.reversed() {
+	if t.src.from == fromConst {
+		f = f.Intersect(srcOnly(single(t.src.c))).WithSrc(allAddrs)
+	}
+	if t.dst.from == fromConst {
+		f = f.Intersect(dstOnly(single(t.dst.c))).WithDst(allAddrs)
+	}
+	if t.swapPorts {
 		return f.Swap()
 	}
-	var out hs.Set
-	for _, p := range f.Products() {
-		q := hs.Product{Src: allAddrs, Dst: allAddrs, Proto: p.Proto, SrcPorts: p.SrcPorts, DstPorts: p.DstPorts}
-		if t.swapPorts {
-			q.SrcPorts, q.DstPorts = p.DstPorts, p.SrcPorts
-		}
-		if !pull(&q, t.src, p.Src) || !pull(&q, t.dst, p.Dst) {
-			continue
-		}
-		out = out.Union(hs.FromProduct(q))
-	}
-	return out
+	return f
 }
 
-// pull constrains the query field that a reads to ips; false when a is a
-// constant outside ips.
-func pull(q *hs.Product, a xfAddr, ips hs.IPSet) bool {
-	switch a.from {
-	case fromSrc:
-		q.Src = q.Src.Intersect(ips)
-	case fromDst:
-		q.Dst = q.Dst.Intersect(ips)
-	default:
-		return ips.Contains(a.c)
-	}
-	return true
-}
+func single(a hs.Addr) hs.IPSet { return hs.IPSetFromRanges(hs.IPRange{Lo: a, Hi: a}) }
 
 // current maps one query packet to its current header.
 func (t transform) current(p hs.Packet) hs.Packet {

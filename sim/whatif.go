@@ -1,7 +1,10 @@
 package sim
 
 import (
+	"cmp"
+	"net/netip"
 	"slices"
+	"strings"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -35,6 +38,7 @@ type PairChange struct {
 // elements the change left alone is not redone (impact.go).
 func Diff(before, after *Network) ([]IntentChange, []PairChange, error) {
 	changed := changedElements(before, after)
+	shareCompiled(before, after, changed)
 	intents, err := diffIntents(before, after, changed)
 	if err != nil {
 		return nil, nil, err
@@ -158,32 +162,135 @@ func sameBlocks(a, b *Result) bool {
 	})
 }
 
-// diffPairs proves, for each source subnet, every destination at once,
-// and splits the results by destination only where they changed.
+// diffPairs reports the pairs whose reachability changes. The sources in
+// scope are proved against every destination at once; when the change is
+// local to some subnets, the other sources are proved together against
+// only the destinations in those subnets. Results are split by pair only
+// where they changed.
 func diffPairs(before, after *Network, changed map[string]bool) ([]PairChange, error) {
+	scope := pairScope(after, changed)
+	srcsB, srcsA := before.subnetPlaces(false), after.subnetPlaces(false)
 	dstsB, dstsA := before.destinationPlaces(), after.destinationPlaces()
 	var out []PairChange
-	for _, src := range after.subnetPlaces(false) {
-		old := placeNamed(before.subnetPlaces(false), src.Expr)
-		if old == nil {
-			continue // a new subnet: its pairs did not exist before
+	var others hs.IPSet
+	for _, src := range srcsA {
+		old := placeNamed(srcsB, src.Expr)
+		if old == nil || !old.Addrs.Equal(src.Addrs) {
+			continue // a new or resized subnet: its pairs did not exist before
+		}
+		if !scope.all && !scope.sources[src.Expr] {
+			others = others.Union(src.Addrs)
+			continue
 		}
 		qb := Query{Source: *old, Destination: Place{Addrs: unionAddrs(dstsB)}, Protocol: model.AnyProtocol}
 		qa := Query{Source: src, Destination: Place{Addrs: unionAddrs(dstsA)}, Protocol: model.AnyProtocol}
-		rb, touched, err := before.proveTouched(qb)
+		changes, err := diffQuery(before, after, qb, qa, changed, []Place{src}, dstsB, dstsA)
 		if err != nil {
 			return nil, err
 		}
-		pb, _ := qb.Packets()
-		pa, _ := qa.Packets()
-		if pb.Equal(pa) && !affected(touched, changed) {
-			continue
+		out = append(out, changes...)
+	}
+	if !scope.all && !others.IsEmpty() && !scope.dsts.IsEmpty() {
+		q := Query{Source: Place{Addrs: others}, Destination: Place{Addrs: scope.dsts}, Protocol: model.AnyProtocol}
+		var srcs []Place
+		for _, p := range srcsA {
+			if others.Overlaps(p.Addrs) {
+				srcs = append(srcs, p)
+			}
 		}
-		ra, err := after.Prove(qa)
+		changes, err := diffQuery(before, after, q, q, changed, srcs, dstsB, dstsA)
 		if err != nil {
 			return nil, err
 		}
-		if ra.Delivered.Equal(rb.Delivered) {
+		out = append(out, changes...)
+	}
+	sortPairs(out, srcsA, dstsA)
+	return out, nil
+}
+
+// sortPairs orders changes by source, then destination, as the matrix
+// lists them; classes of one pair keep their order.
+func sortPairs(out []PairChange, srcs, dsts []Place) {
+	index := func(ps []Place, name string) int {
+		return slices.IndexFunc(ps, func(p Place) bool { return p.Expr == name })
+	}
+	slices.SortStableFunc(out, func(a, b PairChange) int {
+		if c := cmp.Compare(index(srcs, a.Source), index(srcs, b.Source)); c != 0 {
+			return c
+		}
+		return cmp.Compare(index(dsts, a.Destination), index(dsts, b.Destination))
+	})
+}
+
+// scope is what pairs a change can affect: all of them, or those from
+// some sources and those to some destination addresses.
+type scope struct {
+	all     bool
+	sources map[string]bool
+	dsts    hs.IPSet
+}
+
+// pairScope: a change confined to subnets that carry no one else's traffic
+// (no appliance, not a GatewaySubnet, no private endpoint) can only change
+// pairs from those subnets and pairs to places in them: NSGs filter only
+// their own subnet's hosts, and a subnet's routes carry only what its
+// hosts send (requests, and replies to what they receive). Any other
+// change may touch transit traffic: every pair is in scope.
+func pairScope(n *Network, changed map[string]bool) scope {
+	sc := scope{sources: map[string]bool{}}
+	for k := range changed {
+		id, isSubnet := strings.CutPrefix(k, "subnet:")
+		s := n.bySubnet[id]
+		if !isSubnet || s == nil || n.carriesTransit(s) {
+			sc.all = true
+			return sc
+		}
+		sc.sources[id] = true
+		sc.dsts = sc.dsts.Union(s.prefix)
+		for _, c := range n.nics {
+			if c.sub == s && c.public.IsValid() {
+				sc.dsts = sc.dsts.Union(addrSet([]netip.Addr{c.public}))
+			}
+		}
+	}
+	return sc
+}
+
+// carriesTransit reports whether other subnets' traffic passes through s's
+// NSGs or routes: it holds an appliance or a private endpoint, or is where
+// a gateway's traffic enters.
+func (n *Network) carriesTransit(s *subnet) bool {
+	if s.m.Name == "GatewaySubnet" {
+		return true
+	}
+	for _, o := range s.vnet.owners {
+		if (o.app != nil || o.paas != nil) && o.addrs.Overlaps(s.prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// diffQuery proves q before and after (reusing the proof when nothing it
+// consulted changed) and reports the changed pairs among srcs x dsts.
+func diffQuery(before, after *Network, qb, qa Query, changed map[string]bool, srcs, dstsB, dstsA []Place) ([]PairChange, error) {
+	rb, touched, err := before.proveTouched(qb)
+	if err != nil {
+		return nil, err
+	}
+	pb, _ := qb.Packets()
+	pa, _ := qa.Packets()
+	if pb.Equal(pa) && !affected(touched, changed) {
+		return nil, nil
+	}
+	ra, err := after.Prove(qa)
+	if err != nil || ra.Delivered.Equal(rb.Delivered) {
+		return nil, err
+	}
+	var out []PairChange
+	for _, src := range srcs {
+		sb, sa := restrictTo(rb, srcOnly(src.Addrs)), restrictTo(ra, srcOnly(src.Addrs))
+		if sa.Delivered.Equal(sb.Delivered) {
 			continue
 		}
 		for _, d := range dstsA {
@@ -191,11 +298,34 @@ func diffPairs(before, after *Network, changed map[string]bool) ([]PairChange, e
 			if od == nil || d.Expr == src.Expr || !od.Addrs.Equal(d.Addrs) {
 				continue
 			}
-			p := Pair{Source: src.Expr, Destination: d.Expr}
-			out = append(out, pairChanges(p, restrictDst(rb, d.Addrs), restrictDst(ra, d.Addrs))...)
+			db, da := restrictTo(sb, dstOnly(d.Addrs)), restrictTo(sa, dstOnly(d.Addrs))
+			if da.Delivered.Equal(db.Delivered) {
+				continue
+			}
+			changes, err := provePair(before, after, src, d)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, changes...)
 		}
 	}
 	return out, nil
+}
+
+// provePair reports the changes of one pair, proved whole so that its
+// before and after verdicts are exact (the proof that found the change may
+// have covered only part of the pair's destinations).
+func provePair(before, after *Network, src, dst Place) ([]PairChange, error) {
+	q := Query{Source: src, Destination: dst, Protocol: model.AnyProtocol}
+	rb, err := before.Prove(q)
+	if err != nil {
+		return nil, err
+	}
+	ra, err := after.Prove(q)
+	if err != nil {
+		return nil, err
+	}
+	return pairChanges(Pair{Source: src.Expr, Destination: dst.Expr}, rb, ra), nil
 }
 
 func placeNamed(ps []Place, name string) *Place {
@@ -215,9 +345,8 @@ func unionAddrs(ps []Place) hs.IPSet {
 	return set
 }
 
-// restrictDst is a result seen only for destinations in addrs.
-func restrictDst(r *Result, addrs hs.IPSet) *Result {
-	d := dstOnly(addrs)
+// restrictTo is a result seen only for the packets of d.
+func restrictTo(r *Result, d hs.Set) *Result {
 	out := &Result{Packets: r.Packets.Intersect(d), Delivered: r.Delivered.Intersect(d)}
 	for _, b := range r.Blocked {
 		if part := b.Set.Intersect(d); !part.IsEmpty() {
