@@ -378,6 +378,33 @@ func pairChanges(p Pair, rb, ra *Result) []PairChange {
 	return out
 }
 
+// TagChange is a service tag whose prefixes differ between two networks.
+type TagChange struct {
+	Name           string
+	Added, Removed hs.IPSet
+}
+
+// TagChanges compares the service tags both networks resolved (those their
+// rules, routes and intents use; call after Diff), sorted by name.
+func TagChanges(before, after *Network) []TagChange {
+	var out []TagChange
+	for _, k := range sortedKeys(before.tags) {
+		a, ok := after.tags[k]
+		b := before.tags[k]
+		if !ok {
+			a, _ = after.tagSet(k)
+		}
+		if !a.Equal(b) {
+			name := k
+			if tag, ok := before.Topo.Tags.Lookup(k); ok {
+				name = tag.Name
+			}
+			out = append(out, TagChange{Name: name, Added: a.Subtract(b), Removed: b.Subtract(a)})
+		}
+	}
+	return out
+}
+
 // verdictOn is the verdict for the packets of set given what is delivered.
 func verdictOn(set, delivered hs.Set) model.Verdict {
 	got := set.Intersect(delivered)

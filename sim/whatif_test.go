@@ -2,7 +2,9 @@ package sim
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -91,5 +93,42 @@ func TestWhatifNoChange(t *testing.T) {
 	ic, pc, err := Diff(n, m)
 	if err != nil || len(ic)+len(pc) != 0 {
 		t.Fatalf("no change expected, got %d intents, %d pairs (%v)", len(ic), len(pc), err)
+	}
+}
+
+// TestServiceTagDrift re-proves the shipped example with the 2023 tags:
+// the real drift between two of Azure's downloads.
+func TestServiceTagDrift(t *testing.T) {
+	const old = "../../shared/data/servicetags/ServiceTags_Public_20230213.json"
+	if _, err := os.Stat(old); err != nil {
+		t.Skip("the shared service-tag files are not beside the checkout")
+	}
+	topo, diags := model.Load("../scenarios/topologies/aml-secure.yaml")
+	if topo == nil {
+		t.Fatal(diags.Errors().Error())
+	}
+	retagged, diags := topo.WithServiceTags(old)
+	if retagged == nil {
+		t.Fatal(diags.Errors().Error())
+	}
+	before, _ := Compile(topo)
+	after, _ := Compile(retagged)
+	ic, _, err := Diff(before, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range ic {
+		names = append(names, c.Intent)
+	}
+	if !slices.Contains(names, "compute-to-aml/cpu-cluster") {
+		t.Errorf("AzureMachineLearning drifted between the files, but compute-to-aml did not change: %v", names)
+	}
+	var tags []string
+	for _, c := range TagChanges(before, after) {
+		tags = append(tags, c.Name)
+	}
+	if !slices.Contains(tags, "AzureMachineLearning") || !slices.Contains(tags, "Storage.EastUS2") {
+		t.Errorf("tag changes %v miss AzureMachineLearning or Storage.EastUS2", tags)
 	}
 }

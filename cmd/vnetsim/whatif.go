@@ -37,8 +37,15 @@ func newWhatifCmd(g *globals) *cobra.Command {
 }
 
 type whatifReport struct {
-	Changes []intentChangeOut `json:"changes"`
-	Pairs   []pairChangeOut   `json:"pairs"`
+	ServiceTags []tagChangeOut    `json:"serviceTags,omitempty"`
+	Changes     []intentChangeOut `json:"changes"`
+	Pairs       []pairChangeOut   `json:"pairs"`
+}
+
+type tagChangeOut struct {
+	Tag     string `json:"tag"`
+	Added   string `json:"added,omitempty"`
+	Removed string `json:"removed,omitempty"`
 }
 
 type intentChangeOut struct {
@@ -59,6 +66,7 @@ type pairChangeOut struct {
 	Before      model.Verdict `json:"before"`
 	After       model.Verdict `json:"after"`
 	Ref         string        `json:"ref,omitempty"`
+	Change      string        `json:"change"` // newlyBlocked or newlyReachable
 	Packets     string        `json:"packets"`
 }
 
@@ -83,8 +91,24 @@ func runWhatif(g *globals, p whatifParams) error {
 		r.Changes = append(r.Changes, o)
 	}
 	for _, c := range pairs {
+		change := "newlyReachable"
+		if c.NewlyBlocked {
+			change = "newlyBlocked"
+		}
 		r.Pairs = append(r.Pairs, pairChangeOut{Source: c.Source, Destination: c.Destination, Protocol: c.Protocol, Ports: c.Ports,
-			Before: c.Before, After: c.After, Ref: c.Ref, Packets: c.Packets.String()})
+			Before: c.Before, After: c.After, Ref: c.Ref, Change: change, Packets: c.Packets.String()})
+	}
+	if p.serviceTags != "" {
+		for _, t := range sim.TagChanges(before, after) {
+			o := tagChangeOut{Tag: t.Name}
+			if !t.Added.IsEmpty() {
+				o.Added = t.Added.String()
+			}
+			if !t.Removed.IsEmpty() {
+				o.Removed = t.Removed.String()
+			}
+			r.ServiceTags = append(r.ServiceTags, o)
+		}
 	}
 	if g.json() {
 		return writeJSON(g.stdout, r)
@@ -128,6 +152,15 @@ func loadWhatif(g *globals, p whatifParams) (*sim.Network, *sim.Network, error) 
 }
 
 func writeWhatifText(w io.Writer, r whatifReport) {
+	for _, t := range r.ServiceTags {
+		fmt.Fprintf(w, "~ service tag %s\n", t.Tag)
+		if t.Added != "" {
+			fmt.Fprintf(w, "    added:   %s\n", short(t.Added))
+		}
+		if t.Removed != "" {
+			fmt.Fprintf(w, "    removed: %s\n", short(t.Removed))
+		}
+	}
 	if len(r.Changes) == 0 && len(r.Pairs) == 0 {
 		fmt.Fprintln(w, "no change: every intent and every pair keeps its verdict and its packets")
 		return
@@ -154,7 +187,7 @@ func writeWhatifText(w io.Writer, r whatifReport) {
 	}
 	for _, c := range r.Pairs {
 		sign := "+"
-		if c.After == model.Blocked || (c.Before == model.Reachable && c.After == model.Partial) {
+		if c.Change == "newlyBlocked" {
 			sign = "-"
 		}
 		fmt.Fprintf(w, "%s %s -> %s %s %s: %s -> %s", sign, c.Source, c.Destination, c.Protocol, c.Ports, c.Before, c.After)
