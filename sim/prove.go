@@ -101,9 +101,18 @@ func (n *Network) proveSet(q Query, set hs.Set, e *engine) (*Result, error) {
 		return nil, e.err
 	}
 	res := &Result{Packets: set}
+	// Branches can share packets (a public frontend proves each node it
+	// leads to): a packet is delivered only if no branch blocks it, and the
+	// first branch that blocks it, in traversal order, decides.
+	var claimed hs.Set
+	for i := range e.drops {
+		e.drops[i].set = e.drops[i].set.Subtract(claimed)
+		claimed = claimed.Union(e.drops[i].set)
+	}
 	for _, b := range e.ok {
 		res.Delivered = res.Delivered.Union(b.set)
 	}
+	res.Delivered = res.Delivered.Subtract(claimed)
 	res.Blocked = groupDrops(e.drops)
 	if trace {
 		res.Hops, res.Return = tracedPath(e)
@@ -158,6 +167,9 @@ func groupDrops(drops []drop) []Blocked {
 	var order []key
 	groups := map[key][]drop{}
 	for _, d := range drops {
+		if d.set.IsEmpty() {
+			continue
+		}
 		k := key{d.reason, d.ref, d.reply}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
