@@ -58,8 +58,10 @@ func yamlFields(t reflect.Type) map[string][]int {
 	return out
 }
 
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" && v.Kind() != reflect.String {
+	if isNull(n) && v.Kind() != reflect.String {
 		return // an explicit null leaves the zero value
 	}
 	if v.Type() == nodeType {
@@ -116,15 +118,30 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			d.diags.errorf(d.pos(k), path, "unknown_key", "%s", msg)
 			continue
 		}
+		field := v.FieldByIndex(idx)
 		if m != nil {
-			m.fields[key] = d.pos(val)
-			if val.Kind == yaml.SequenceNode {
-				for j, e := range val.Content {
-					m.fields[fmt.Sprintf("%s[%d]", key, j)] = d.pos(e)
-				}
+			d.record(m, key, val, field.Kind() == reflect.Map)
+		}
+		d.decode(val, field, joinPath(path, key))
+	}
+}
+
+// record keeps the position of a field's value, of each of its list items
+// ("key[i]") and, for a field that is a map, of each entry ("key[k]", and
+// "key[k][i]" for its items), so that validation can point at them.
+func (d *decoder) record(m *Meta, key string, val *yaml.Node, isMap bool) {
+	m.fields[key] = d.pos(val)
+	switch {
+	case val.Kind == yaml.SequenceNode:
+		for j, e := range val.Content {
+			m.fields[fmt.Sprintf("%s[%d]", key, j)] = d.pos(e)
+		}
+	case val.Kind == yaml.MappingNode && isMap:
+		for j := 0; j+1 < len(val.Content); j += 2 {
+			if k := val.Content[j]; k.Kind == yaml.ScalarNode {
+				d.record(m, key+"["+k.Value+"]", val.Content[j+1], false)
 			}
 		}
-		d.decode(val, v.FieldByIndex(idx), joinPath(path, key))
 	}
 }
 
@@ -135,7 +152,14 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 	for i, e := range n.Content {
-		d.decode(e, s.Index(i), path+"["+itemLabel(e, i)+"]")
+		itemPath := path + "[" + itemLabel(e, i) + "]"
+		if isNull(e) && v.Type().Elem().Kind() == reflect.Pointer {
+			// A null would leave a nil object in the list, which nothing
+			// downstream expects; "- " with nothing after it is a slip.
+			d.diags.errorf(d.pos(e), itemPath, "wrong_type", "expected a mapping, found an empty list item")
+			continue
+		}
+		d.decode(e, s.Index(i), itemPath)
 	}
 	v.Set(s)
 }

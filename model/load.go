@@ -73,12 +73,10 @@ func (s *Source) Topology() (*Topology, Diagnostics) {
 }
 
 func (s *Source) rootFile() string {
-	for i := 0; i < len(s.root.Content); i++ {
-		if f := s.files[s.root.Content[i]]; f != "" {
-			return f
-		}
+	if s.first == "" {
+		return "-" // nothing was added
 	}
-	return "-"
+	return s.first
 }
 
 // link sets the back references that decoding cannot.
@@ -105,6 +103,10 @@ func loadTags(t *Topology, diags *Diagnostics) *servicetags.DB {
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(filepath.Dir(pos.File), f)
 		}
+		if err := regularFile(path); err != nil {
+			diags.errorf(pos, st.Field(key), "bad_service_tags", "%s", cleanIOError(err))
+			continue
+		}
 		fdb, err := servicetags.LoadFile(path)
 		if err != nil {
 			diags.errorf(pos, st.Field(key), "bad_service_tags", "%v", err)
@@ -117,7 +119,8 @@ func loadTags(t *Topology, diags *Diagnostics) *servicetags.DB {
 		for j, p := range st.Inline[name] {
 			pfx, err := ParsePrefix(p)
 			if err != nil {
-				diags.errorf(st.At("inline"), st.Field("inline["+name+"]["+itoa(j)+"]"), "bad_prefix", "%v", err)
+				key := "inline[" + name + "][" + itoa(j) + "]"
+				diags.errorf(st.At(key), st.Field(key), "bad_prefix", "%v", err)
 				continue
 			}
 			prefixes = append(prefixes, pfx)

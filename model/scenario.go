@@ -60,9 +60,9 @@ func openScenario(name string, root *yaml.Node) (*Source, *Scenario, Diagnostics
 	if src.diags.HasErrors() {
 		return nil, nil, src.diags
 	}
-	add(src, name, sc.Topology, src.AddFile, src.AddNode)
-	for _, p := range sc.Patches {
-		add(src, name, p, src.Patch, src.PatchNode)
+	add(src, name, sc.Topology, "topology", false)
+	for i, p := range sc.Patches {
+		add(src, name, p, "patches["+itoa(i)+"]", true)
 	}
 	if src.diags.HasErrors() {
 		return nil, nil, src.diags
@@ -70,14 +70,24 @@ func openScenario(name string, root *yaml.Node) (*Source, *Scenario, Diagnostics
 	return src, sc, src.diags
 }
 
-// add merges n, a file name (relative to the scenario) or an inline mapping.
-func add(src *Source, scenarioFile string, n *yaml.Node, file func(string), inline func(string, *yaml.Node)) {
+// add merges n, written at path in the scenario: a file name (relative to
+// the scenario), or an inline mapping. strict is for patches (see merge).
+func add(src *Source, scenarioFile string, n *yaml.Node, path string, strict bool) {
 	switch n.Kind {
 	case yaml.ScalarNode:
-		file(relativeTo(scenarioFile, n.Value))
+		file := relativeTo(scenarioFile, n.Value)
+		data, err := readNamedFile(file)
+		if err != nil {
+			// Point at the reference, not at the file that is not there.
+			src.diags.errorf(src.pos(n), path, "unreadable_file", "%s", cleanIOError(err))
+			return
+		}
+		src.addBytes(file, data, strict)
 	case yaml.MappingNode:
-		inline(scenarioFile, n)
+		if root := src.prepare(scenarioFile, n, nil); root != nil {
+			src.merge(src.root, root, "", strict)
+		}
 	default:
-		src.diags.errorf(src.pos(n), "", "wrong_type", "expected a file name or a mapping, found %s", describe(n))
+		src.diags.errorf(src.pos(n), path, "wrong_type", "expected a file name or a mapping, found %s", describe(n))
 	}
 }

@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -25,6 +27,7 @@ type Source struct {
 	files  map[*yaml.Node]string
 	diags  Diagnostics
 	budget int
+	first  string // the first file added, where topology-wide problems are reported
 }
 
 // NewSource returns an empty source.
@@ -37,19 +40,11 @@ func (s *Source) Diagnostics() Diagnostics { return s.diags }
 
 // AddFile reads a topology file ("-" is standard input), resolves its
 // includes, and merges it on top of what the source holds.
-func (s *Source) AddFile(path string) {
-	if n := s.readTree(path, nil); n != nil {
-		s.merge(s.root, n, "", false)
-	}
-}
+func (s *Source) AddFile(path string) { s.addFile(path, false) }
 
 // AddBytes is AddFile for content already in memory; name is used in
 // positions and to resolve relative includes.
-func (s *Source) AddBytes(name string, data []byte) {
-	if n := s.parseTree(name, data, nil); n != nil {
-		s.merge(s.root, n, "", false)
-	}
-}
+func (s *Source) AddBytes(name string, data []byte) { s.addBytes(name, data, false) }
 
 // AddNode merges an already parsed mapping (for example a scenario's inline
 // topology) whose nodes came from file.
@@ -61,16 +56,28 @@ func (s *Source) AddNode(file string, n *yaml.Node) {
 
 // Patch merges an overlay file. Unlike includes, deleting something that
 // does not exist is an error.
-func (s *Source) Patch(path string) {
-	if n := s.readTree(path, nil); n != nil {
-		s.merge(s.root, n, "", true)
-	}
-}
+func (s *Source) Patch(path string) { s.addFile(path, true) }
 
 // PatchNode is Patch for an overlay already parsed from file.
 func (s *Source) PatchNode(file string, n *yaml.Node) {
 	if root := s.prepare(file, n, nil); root != nil {
 		s.merge(s.root, root, "", true)
+	}
+}
+
+// addFile reads a file and merges it; strict for patches (see merge).
+func (s *Source) addFile(path string, strict bool) {
+	data, err := readInput(path)
+	if err != nil {
+		s.diags.errorf(Pos{File: displayName(path)}, "", "unreadable_file", "%s", cleanIOError(err))
+		return
+	}
+	s.addBytes(displayName(path), data, strict)
+}
+
+func (s *Source) addBytes(name string, data []byte, strict bool) {
+	if n := s.parseTree(name, data, nil); n != nil {
+		s.merge(s.root, n, "", strict)
 	}
 }
 
@@ -81,20 +88,30 @@ func readInput(path string) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
+// readNamedFile reads a file that a topology names (an include, a service
+// tag file). Unlike a file given on the command line it must be a regular
+// file: a name such as /dev/zero or a FIFO would make loading hang.
+func readNamedFile(path string) ([]byte, error) {
+	if err := regularFile(path); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path)
+}
+
+// regularFile fails for a path that exists and is not a regular file; a
+// missing file is left for the reader to report.
+func regularFile(path string) error {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return &os.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
+	}
+	return nil
+}
+
 func displayName(path string) string {
 	if path == "-" {
 		return "<stdin>"
 	}
 	return path
-}
-
-func (s *Source) readTree(path string, stack []string) *yaml.Node {
-	data, err := readInput(path)
-	if err != nil {
-		s.diags.errorf(Pos{File: displayName(path)}, "", "unreadable_file", "%s", cleanIOError(err))
-		return nil
-	}
-	return s.parseTree(displayName(path), data, stack)
 }
 
 func cleanIOError(err error) string {
@@ -104,6 +121,10 @@ func cleanIOError(err error) string {
 	}
 	return err.Error()
 }
+
+// newYAMLDecoder is a variable so that a test can check that a panic in
+// yaml.v3 becomes a diagnostic: no known input panics v3.0.1 any more.
+var newYAMLDecoder = func(r io.Reader) interface{ Decode(any) error } { return yaml.NewDecoder(r) }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
@@ -121,10 +142,13 @@ func (s *Source) parseYAML(name string, data []byte) (root *yaml.Node) {
 		s.diags.errorf(Pos{File: name, Line: 1, Col: 1}, "", "empty_file", "the file is empty")
 		return nil
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec := newYAMLDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		s.syntaxError(name, err)
+	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+		s.diags.errorf(Pos{File: name, Line: 1, Col: 1}, "", "empty_file", "the file holds no YAML document")
+		return nil
+	} else if err != nil {
+		s.syntaxError(name, data, err)
 		return nil
 	}
 	var extra yaml.Node
@@ -132,7 +156,7 @@ func (s *Source) parseYAML(name string, data []byte) (root *yaml.Node) {
 		s.diags.errorf(Pos{File: name, Line: extra.Line, Col: extra.Column}, "", "syntax_error", "only one YAML document is allowed per file")
 		return nil
 	} else if !errors.Is(err, io.EOF) {
-		s.syntaxError(name, err)
+		s.syntaxError(name, data, err)
 		return nil
 	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
@@ -142,7 +166,7 @@ func (s *Source) parseYAML(name string, data []byte) (root *yaml.Node) {
 	return nil
 }
 
-func (s *Source) syntaxError(name string, err error) {
+func (s *Source) syntaxError(name string, data []byte, err error) {
 	msg := err.Error()
 	line := 1
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
@@ -151,7 +175,23 @@ func (s *Source) syntaxError(name string, err error) {
 	} else if len(msg) > 6 && msg[:6] == "yaml: " {
 		msg = msg[6:]
 	}
+	if indentedWithTab(data, line) {
+		// yaml.v3 only says "found character that cannot start any token".
+		msg += " (YAML does not allow tabs for indentation)"
+	}
 	s.diags.errorf(Pos{File: name, Line: line, Col: 1}, "", "syntax_error", "%s", msg)
+}
+
+// indentedWithTab reports whether the 1-based line of data starts with
+// white space that holds a tab.
+func indentedWithTab(data []byte, line int) bool {
+	lines := bytes.SplitN(data, []byte("\n"), line+1)
+	if line < 1 || line > len(lines) {
+		return false
+	}
+	l := lines[line-1]
+	indent := l[:len(l)-len(bytes.TrimLeft(l, " \t"))]
+	return bytes.IndexByte(indent, '\t') >= 0
 }
 
 func (s *Source) parseTree(name string, data []byte, stack []string) *yaml.Node {
@@ -165,6 +205,9 @@ func (s *Source) parseTree(name string, data []byte, stack []string) *yaml.Node 
 // prepare expands aliases, records the file of every node, checks the
 // version the file declares and merges the files it includes under it.
 func (s *Source) prepare(name string, n *yaml.Node, stack []string) *yaml.Node {
+	if s.first == "" {
+		s.first = name
+	}
 	n = s.expand(name, n)
 	if n == nil {
 		return nil
@@ -201,7 +244,7 @@ func (s *Source) prepare(name string, n *yaml.Node, stack []string) *yaml.Node {
 			s.diags.errorf(s.pos(f), path, "include_cycle", "%q includes itself", f.Value)
 			continue
 		}
-		data, err := os.ReadFile(file)
+		data, err := readNamedFile(file)
 		if err != nil {
 			s.diags.errorf(s.pos(f), path, "unreadable_file", "%s", cleanIOError(err))
 			continue
@@ -237,14 +280,17 @@ func (s *Source) pos(n *yaml.Node) Pos {
 
 // expand returns a copy of n with aliases replaced by what they name, each
 // node tagged with its file. Copies are charged to the alias budget.
+// Duplicate keys are reported and dropped here, on the tree as parsed:
+// merging folds a mapping into another key by key, which would otherwise
+// keep the last of two namesakes without a word.
 func (s *Source) expand(file string, n *yaml.Node) *yaml.Node {
-	var walk func(n *yaml.Node, viaAlias bool) *yaml.Node
-	walk = func(n *yaml.Node, viaAlias bool) *yaml.Node {
+	var walk func(n *yaml.Node, viaAlias bool, at *trail) *yaml.Node
+	walk = func(n *yaml.Node, viaAlias bool, at *trail) *yaml.Node {
 		if n.Kind == yaml.AliasNode {
 			if n.Alias == nil {
 				return nil
 			}
-			return walk(n.Alias, true)
+			return walk(n.Alias, true, at)
 		}
 		if viaAlias {
 			s.budget--
@@ -256,17 +302,71 @@ func (s *Source) expand(file string, n *yaml.Node) *yaml.Node {
 		c.Content = make([]*yaml.Node, len(n.Content))
 		c.Anchor = ""
 		for i, e := range n.Content {
-			if c.Content[i] = walk(e, viaAlias); c.Content[i] == nil {
+			if c.Content[i] = walk(e, viaAlias, &trail{at, n, i}); c.Content[i] == nil {
 				return nil
 			}
+		}
+		if c.Kind == yaml.MappingNode {
+			// An aliased copy repeats what its anchor already reported.
+			c.Content = s.dropDuplicateKeys(file, c.Content, at, !viaAlias)
 		}
 		s.files[&c] = file
 		return &c
 	}
-	out := walk(n, false)
+	out := walk(n, false, nil)
 	if out == nil {
 		s.diags.errorf(Pos{File: file, Line: n.Line, Col: n.Column}, "", "alias_limit",
 			"aliases expand to more than %d nodes", aliasBudget)
+	}
+	return out
+}
+
+// trail is the way from the root to a node: the i-th node of parent's
+// content, under up. Its data path is only spelled out when a problem is
+// reported, since aliases can nest deeply.
+type trail struct {
+	up     *trail
+	parent *yaml.Node
+	i      int
+}
+
+// path is the data path, as the decoder spells it.
+func (t *trail) path() string {
+	var parts []string
+	for ; t != nil; t = t.up {
+		switch t.parent.Kind {
+		case yaml.MappingNode:
+			if t.i%2 == 1 {
+				parts = append(parts, "."+t.parent.Content[t.i-1].Value)
+			}
+		case yaml.SequenceNode:
+			parts = append(parts, "["+itemLabel(t.parent.Content[t.i], t.i)+"]")
+		}
+	}
+	slices.Reverse(parts)
+	return strings.TrimPrefix(strings.Join(parts, ""), ".")
+}
+
+// dropDuplicateKeys keeps the first of keys that a mapping's content
+// repeats, reporting the others when report is set.
+func (s *Source) dropDuplicateKeys(file string, content []*yaml.Node, at *trail, report bool) []*yaml.Node {
+	first := map[string]*yaml.Node{}
+	out := content[:0]
+	for i := 0; i+1 < len(content); i += 2 {
+		k := content[i]
+		if k.Kind == yaml.ScalarNode {
+			if f, dup := first[k.Value]; dup {
+				if report {
+					s.diags = append(s.diags, Diagnostic{
+						Pos: Pos{File: file, Line: k.Line, Col: k.Column}, Path: at.path(), Code: "duplicate_key",
+						Message: fmt.Sprintf("key %q appears twice", k.Value), Related: []Pos{{File: file, Line: f.Line, Col: f.Column}},
+					})
+				}
+				continue
+			}
+			first[k.Value] = k
+		}
+		out = append(out, content[i], content[i+1])
 	}
 	return out
 }
