@@ -253,6 +253,7 @@ func (v *vnet) usedGateways() []*gateway {
 }
 
 func (n *Network) placeEndpoints() error {
+	allocators := newAllocators(n.Topo)
 	for _, ep := range n.Topo.Endpoints {
 		switch {
 		case ep.Kind.HasNodes() || ep.Kind == model.AksScoring:
@@ -261,7 +262,7 @@ func (n *Network) placeEndpoints() error {
 				return fmt.Errorf("endpoint %q: no subnet %q", ep.Name, ep.Subnet)
 			}
 			c := &nic{ep: ep, sub: s, nsg: n.Topo.NSG(ep.NetworkSecurityGroup), nsgDir: &nsgCache{}}
-			c.list = endpointAddrs(ep, s)
+			c.list = nodeAddrs(ep, allocators[s.id])
 			c.addrs = addrSet(c.list)
 			if a, err := model.ParseAddr(ep.PublicIPAddress); err == nil {
 				c.public = a
@@ -289,41 +290,81 @@ func (n *Network) placeEndpoints() error {
 	return nil
 }
 
-// endpointAddrs are a compute endpoint's private addresses: the explicit
-// ones, else nodeCount addresses after the four Azure reserves at the start
-// of the subnet. AKS scoring has its one privateIpAddress.
-func endpointAddrs(ep *model.Endpoint, s *subnet) []netip.Addr {
-	var out []netip.Addr
-	if ep.Kind == model.AksScoring {
-		if a, err := model.ParseAddr(ep.PrivateIPAddress); err == nil {
-			out = append(out, a)
+// allocator hands out a subnet's addresses to compute nodes as Azure
+// does: after the four it reserves at the start, never the last, skipping
+// addresses that something holds by configuration; first come (in file
+// order), first served.
+type allocator struct {
+	prefix netip.Prefix
+	next   netip.Addr
+	taken  map[netip.Addr]bool
+}
+
+// newAllocators prepares one allocator per subnet, with the fixed
+// addresses of appliances, private endpoints, AKS frontends and explicit
+// node addresses taken.
+func newAllocators(t *model.Topology) map[string]*allocator {
+	out := map[string]*allocator{}
+	for _, s := range t.Subnets() {
+		if p, err := model.ParsePrefix(s.AddressPrefix); err == nil {
+			a := p.Masked().Addr()
+			for range 4 {
+				a = a.Next()
+			}
+			out[s.ID()] = &allocator{prefix: p, next: a, taken: map[netip.Addr]bool{lastAddr(p): true}}
 		}
-		return out
 	}
-	for _, str := range ep.IPAddresses {
+	take := func(subnet string, addrs ...string) {
+		if al := out[subnet]; al != nil {
+			for _, str := range addrs {
+				if a, err := model.ParseAddr(str); err == nil {
+					al.taken[a] = true
+				}
+			}
+		}
+	}
+	for _, a := range t.Appliances {
+		take(a.Subnet, a.PrivateIPAddress)
+	}
+	for _, ep := range t.Endpoints {
+		take(ep.Subnet, ep.IPAddresses...)
+		if ep.Kind == model.AksScoring {
+			take(ep.Subnet, ep.PrivateIPAddress)
+		}
+		for _, pe := range ep.PrivateEndpoints {
+			take(pe.Subnet, pe.PrivateIPAddress)
+		}
+	}
+	return out
+}
+
+// nodeAddrs are an endpoint's private addresses: AKS scoring's
+// privateIpAddress, explicit ipAddresses, else nodeCount addresses from the
+// subnet's allocator (fewer when the subnet is full: the cluster is then
+// partially allocated, which validate warns about).
+func nodeAddrs(ep *model.Endpoint, al *allocator) []netip.Addr {
+	var out []netip.Addr
+	fixed := ep.IPAddresses
+	if ep.Kind == model.AksScoring {
+		fixed = []string{ep.PrivateIPAddress}
+	}
+	for _, str := range fixed {
 		if a, err := model.ParseAddr(str); err == nil {
 			out = append(out, a)
 		}
 	}
-	if len(out) > 0 {
+	if len(out) > 0 || ep.Kind == model.AksScoring || al == nil {
 		return out
 	}
-	count := max(ep.NodeCount, 1)
-	p, err := model.ParsePrefix(s.m.AddressPrefix)
-	if err != nil {
-		return nil
-	}
-	a := p.Addr()
-	for range 4 {
-		a = a.Next()
-	}
-	last := lastAddr(p)
-	for range count {
-		if !p.Contains(a) || a == last {
-			break // the subnet is full: the cluster is partially allocated (a validate warning)
+	for range max(ep.NodeCount, 1) {
+		for al.prefix.Contains(al.next) && al.taken[al.next] {
+			al.next = al.next.Next()
 		}
-		out = append(out, a)
-		a = a.Next()
+		if !al.prefix.Contains(al.next) {
+			break
+		}
+		out = append(out, al.next)
+		al.taken[al.next] = true
 	}
 	return out
 }
