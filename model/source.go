@@ -292,15 +292,20 @@ func (s *Source) expand(file string, n *yaml.Node) *yaml.Node {
 			}
 			return walk(n.Alias, true, at)
 		}
+		// Only what an alias repeats is copied (merges change nodes in
+		// place, and a copy must not share them); the rest of the tree is
+		// reused as parsed.
+		c := n
 		if viaAlias {
 			s.budget--
 			if s.budget < 0 {
 				return nil
 			}
+			cp := *n
+			cp.Content = make([]*yaml.Node, len(n.Content))
+			cp.Anchor = ""
+			c = &cp
 		}
-		c := *n
-		c.Content = make([]*yaml.Node, len(n.Content))
-		c.Anchor = ""
 		for i, e := range n.Content {
 			if c.Content[i] = walk(e, viaAlias, &trail{at, n, i}); c.Content[i] == nil {
 				return nil
@@ -310,8 +315,8 @@ func (s *Source) expand(file string, n *yaml.Node) *yaml.Node {
 			// An aliased copy repeats what its anchor already reported.
 			c.Content = s.dropDuplicateKeys(file, c.Content, at, !viaAlias)
 		}
-		s.files[&c] = file
-		return &c
+		s.files[c] = file
+		return c
 	}
 	out := walk(n, false, nil)
 	if out == nil {
