@@ -31,10 +31,13 @@ lint: tools
 unit:
 	$(GO) test -count=1 ./...
 
-# Bounded fuzzing of the loader and the engine against the oracle.
+# Bounded fuzzing: the loader, the packet-set algebra, and the engine
+# against the brute-force oracle.
+FUZZ = $(GO) test -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./model/
-	$(GO) test -run '^$$' -fuzz '^FuzzSetOps$$' -fuzztime $(FUZZTIME) ./sim/hs/
+	$(FUZZ) -fuzz '^FuzzLoad$$' ./model/
+	$(FUZZ) -fuzz '^FuzzSetOps$$' ./sim/hs/
+	$(FUZZ) -fuzz '^FuzzOracle$$' ./sim/
 
 # The scenario library is the regression suite users copy.
 scenarios: build
