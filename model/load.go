@@ -60,7 +60,12 @@ func (s *Source) Topology() (*Topology, Diagnostics) {
 	if !t.Has("version") {
 		diags.errorf(Pos{File: s.rootFile(), Line: 1, Col: 1}, "", "missing_field", "version is required (version: 1)")
 	}
-	if diags.HasErrors() {
+	// A misspelled or repeated key leaves a sound structure behind, so
+	// validation still runs and one typo does not hide the other problems;
+	// a value of the wrong type or a missing version does not.
+	if !t.Has("version") || slices.ContainsFunc(diags, func(d Diagnostic) bool {
+		return d.Severity == Error && d.Code != "unknown_key" && d.Code != "duplicate_key"
+	}) {
 		return nil, diags.Sorted()
 	}
 	t.link()
