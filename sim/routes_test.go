@@ -39,12 +39,26 @@ func winningRef(t *testing.T, n *Network, sub, dst string) string {
 	return hits[0].c.ref
 }
 
+// routeCase: from subnet sub, destination dst takes the route whose ref is want.
+type routeCase struct{ name, sub, dst, want string }
+
+func checkRoutes(t *testing.T, n *Network, cases []routeCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := winningRef(t, n, c.sub, c.dst); got != c.want {
+				t.Errorf("%s from %s: got %s, want %s", c.dst, c.sub, got, c.want)
+			}
+		})
+	}
+}
+
 // TestRouteSelection checks every selection rule and exception of
 // azure-semantics.md §3.
 func TestRouteSelection(t *testing.T) {
 	n := compileFile(t, "../scenarios/topologies/routing-example.yaml")
 	const s1 = "Virtual-network-1/Subnet1"
-	cases := []struct{ name, sub, dst, want string }{
+	cases := []routeCase{
 		{"longest prefix: /24 user over /16 user", s1, "10.0.0.9", "route:Subnet1-rt:Within-Subnet1"},
 		{"equal prefix: user over default", s1, "10.0.1.9", "route:Subnet1-rt:Within-VNet1"},
 		{"user None over peering", s1, "10.1.0.4", "route:Subnet1-rt:ToVNet2-1-Drop"},
@@ -57,13 +71,7 @@ func TestRouteSelection(t *testing.T) {
 		{"defaults: reserved None", "Virtual-network-1/Subnet2", "10.20.0.1", "system:Virtual-network-1/Subnet2:10.0.0.0/8"},
 		{"defaults: internet", "Virtual-network-1/Subnet2", "8.8.8.8", "system:Virtual-network-1/Subnet2:0.0.0.0/0"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if got := winningRef(t, n, c.sub, c.dst); got != c.want {
-				t.Errorf("%s from %s: got %s, want %s", c.dst, c.sub, got, c.want)
-			}
-		})
-	}
+	checkRoutes(t, n, cases)
 }
 
 const exceptionsTopo = `
@@ -103,7 +111,7 @@ gateways:
 
 func TestRouteExceptions(t *testing.T) {
 	n := compileYAML(t, exceptionsTopo)
-	cases := []struct{ name, sub, dst, want string }{
+	cases := []routeCase{
 		{"service endpoint can't be overridden, even by a longer user route", "v/s", "52.239.1.1", "system:v/s:52.239.0.0/17"},
 		{"explicit prefix beats tags on equal prefix", "v/s", "40.1.1.1", "route:rt:explicit"},
 		{"VNet route beats a more specific BGP route", "v/plain", "10.0.0.200", "system:v/plain:10.0.0.0/16"},
@@ -112,13 +120,7 @@ func TestRouteExceptions(t *testing.T) {
 		{"disableBgpRoutePropagation drops gateway routes", "v/nobgp", "8.8.8.8", "system:v/nobgp:0.0.0.0/0"},
 		{"disableBgpRoutePropagation: on-premises falls to None", "v/nobgp", "192.168.1.1", "system:v/nobgp:192.168.0.0/16"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if got := winningRef(t, n, c.sub, c.dst); got != c.want {
-				t.Errorf("%s from %s: got %s, want %s", c.dst, c.sub, got, c.want)
-			}
-		})
-	}
+	checkRoutes(t, n, cases)
 }
 
 func TestRegionalTagBeatsGlobalTag(t *testing.T) {
