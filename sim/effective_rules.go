@@ -70,6 +70,9 @@ func (n *Network) listRules(nsg *model.NetworkSecurityGroup, dir model.Direction
 	}
 	var out []EffectiveRule
 	for _, r := range compiled.regions {
+		if r.name == platformRule && !r.user {
+			continue // implicit: not a rule Azure lists
+		}
 		er := EffectiveRule{Name: r.name, Priority: r.priority, Access: model.Deny, Protocol: model.AnyProtocol, Default: !r.user,
 			Sources: []string{"*"}, SourcePorts: []string{"*"}, Destinations: []string{"*"}, DestinationPorts: []string{"*"}}
 		if r.allow {

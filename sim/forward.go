@@ -16,6 +16,17 @@ func (e *engine) route(b branch, s *subnet) {
 	}
 	e.touch(keySubnet(s))
 	e.touch(keyVNet(s.vnet))
+	// The host answers for its own services: no route applies.
+	sp := splitDst(b)
+	if host, ok := sp.take(platformAddrs); ok {
+		e.hop(&host, s.id, "Route", "Platform", "", "the host's own service")
+		if host.reply {
+			e.arrive(host, "Azure platform")
+		} else {
+			e.deliver(host, "Azure platform", func(r branch) { e.arrive(r, "Azure platform") })
+		}
+	}
+	b = sp.left()
 	rt := e.n.routes(s)
 	for _, h := range rt.lookup(b.xf.curDst(b.set)) {
 		part := b.xf.restrictDst(b.set, h.dst)

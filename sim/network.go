@@ -19,7 +19,14 @@ var privateRanges = mustSet("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "10
 // reservedNone are the system routes with next hop None (azure-semantics.md §3).
 var reservedNone = []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"}
 
-var azureLoadBalancer = netip.MustParsePrefix("168.63.129.16/32")
+var (
+	azureLoadBalancer = netip.MustParsePrefix("168.63.129.16/32")
+	// platformAddrs are the host's own services (168.63.129.16: DNS, health
+	// probes; 169.254.169.254: instance metadata): NSGs do not filter them
+	// unless a rule names them by their platform tag, and user routes do
+	// not apply to them (azure-semantics.md §1).
+	platformAddrs = mustSet("168.63.129.16/32", "169.254.169.254/32")
+)
 
 func mustSet(prefixes ...string) hs.IPSet {
 	ps := make([]netip.Prefix, len(prefixes))

@@ -206,6 +206,9 @@ func (e *engine) start(b branch) {
 	e.touch(keyLayout)
 	sp := splitSrc(b)
 	take := sp.take
+	if pb, ok := take(platformAddrs); ok {
+		e.fromPlatform(pb)
+	}
 	for _, c := range e.n.nics {
 		if pb, ok := take(c.addrs); ok {
 			e.fromNIC(pb, c)
@@ -233,6 +236,23 @@ func (e *engine) start(b branch) {
 	}
 	if !sp.rest.IsEmpty() {
 		e.fromOutside(sp.left())
+	}
+}
+
+// fromPlatform: the host's services (health probes, DNS) reach the NICs of
+// every VNet directly, through their inbound NSGs; nothing else.
+func (e *engine) fromPlatform(b branch) {
+	sp := splitDst(b)
+	for _, v := range e.n.vnets {
+		if part, ok := sp.take(v.space); ok {
+			e.inVNet(part, v)
+		}
+	}
+	if !sp.rest.IsEmpty() {
+		e.drop(b, sp.rest, model.NoRoute, "", "the platform's addresses reach only the VNets' own hosts",
+			func(w hs.Packet) string {
+				return fmt.Sprintf("%s is the Azure host's own service; it sends only to the hosts of the VNets, not to %s", w.Src, w.Dst)
+			})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -159,7 +160,12 @@ var defaultRules = []defaultRule{
 func nsgRef(nsg, rule string) string { return "nsg:" + nsg + ":" + rule }
 
 // compileNSG compiles one direction of an NSG as applied in subnet s.
+//
+// Traffic to (outbound) or from (inbound) the platform's addresses is seen
+// only by rules that name the AzureLoadBalancer tag on that side; what no
+// such rule decides passes.
 func (n *Network) compileNSG(nsg *model.NetworkSecurityGroup, dir model.Direction, s *subnet) (*compiledRules, error) {
+	platform := platformSide(dir)
 	var specs []ruleSpec
 	for _, r := range nsg.SecurityRules {
 		if r.Direction != dir {
@@ -169,6 +175,9 @@ func (n *Network) compileNSG(nsg *model.NetworkSecurityGroup, dir model.Directio
 		if err != nil {
 			return nil, fmt.Errorf("%s: rule %s: %w", nsg.Name, r.Name, err)
 		}
+		if !namesPlatform(&r.RuleMatch, dir) {
+			m = m.Subtract(platform)
+		}
 		specs = append(specs, ruleSpec{name: r.Name, ref: nsgRef(nsg.Name, r.Name), priority: r.Priority,
 			allow: r.Access == model.Allow, user: true, match: m})
 	}
@@ -176,13 +185,40 @@ func (n *Network) compileNSG(nsg *model.NetworkSecurityGroup, dir model.Directio
 		if d.dir != dir {
 			continue
 		}
-		m, err := n.matchSet(&model.RuleMatch{Protocol: model.AnyProtocol, SourceAddressPrefix: d.src, DestinationAddressPrefix: d.dst}, s)
+		rm := &model.RuleMatch{Protocol: model.AnyProtocol, SourceAddressPrefix: d.src, DestinationAddressPrefix: d.dst}
+		m, err := n.matchSet(rm, s)
 		if err != nil {
 			panic("sim: default rule: " + err.Error())
 		}
+		if !namesPlatform(rm, dir) {
+			m = m.Subtract(platform)
+		}
 		specs = append(specs, ruleSpec{name: d.name, ref: nsgRef(nsg.Name, d.name), priority: d.priority, allow: d.allow, match: m})
 	}
+	specs = append(specs, ruleSpec{name: platformRule, ref: nsgRef(nsg.Name, platformRule), priority: 1 << 30, allow: true, match: platform})
 	return compileFirstMatch(specs), nil
+}
+
+// platformRule names, in traces, the pass the host's own services get.
+const platformRule = "platform"
+
+// platformSide is the traffic an NSG direction exempts: to the platform's
+// addresses outbound, from them inbound.
+func platformSide(dir model.Direction) hs.Set {
+	if dir == model.Outbound {
+		return dstOnly(platformAddrs)
+	}
+	return srcOnly(platformAddrs)
+}
+
+// namesPlatform reports whether a rule names the platform by its tag on the
+// side the exemption concerns; only such rules see platform traffic.
+func namesPlatform(m *model.RuleMatch, dir model.Direction) bool {
+	side := m.Sources()
+	if dir == model.Outbound {
+		side = m.Destinations()
+	}
+	return slices.ContainsFunc(side, func(p string) bool { return strings.EqualFold(p, tagAzureLoadBalancer) })
 }
 
 // compileAppliance compiles an appliance's rules and default action.
