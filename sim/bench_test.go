@@ -1,7 +1,10 @@
 package sim
 
 import (
+	"net/netip"
 	"testing"
+
+	"github.com/seancfoley/ipaddress-go/ipaddr"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/model/synth"
@@ -185,6 +188,55 @@ func BenchmarkWhatifOneRule(b *testing.B) {
 		}
 		if len(ic) == 0 {
 			b.Fatal("the patch changes no intent")
+		}
+	}
+}
+
+// routeLookupAddrs are 1,024 addresses spread over the IPv4 space.
+func routeLookupAddrs() []netip.Addr {
+	out := make([]netip.Addr, 1024)
+	for i := range out {
+		v := uint32(i) * 4194301 // a stride coprime with 2^32
+		out[i] = netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
+	}
+	return out
+}
+
+// BenchmarkRouteLookup600 looks up 1,024 destinations in the effective
+// routes of a 600-route table with the interval map the engine uses (the
+// selection rules and exceptions are compiled in).
+func BenchmarkRouteLookup600(b *testing.B) {
+	n, s := compileOne(b, synth.Options{RoutesPerTable: 600, ComputeEndpoints: 1, BGPDefaultRoute: true, Seed: 1})
+	rt := n.routes(s)
+	addrs := routeLookupAddrs()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, a := range addrs {
+			rt.lookup(hs.IPSetOf(netip.PrefixFrom(a, 32)))
+		}
+	}
+}
+
+// BenchmarkRouteLookup600Trie is the same lookups in ipaddress-go's
+// associative trie, plain longest-prefix match only (no tie-breaking, no
+// exceptions): the structure the design suggests, for comparison.
+func BenchmarkRouteLookup600Trie(b *testing.B) {
+	n, s := compileOne(b, synth.Options{RoutesPerTable: 600, ComputeEndpoints: 1, BGPDefaultRoute: true, Seed: 1})
+	trie := ipaddr.NewIPv4AddressAssociativeTrie()
+	for _, e := range n.routes(s).entries {
+		for _, p := range e.Prefixes {
+			a := ipaddr.NewIPAddressString(p.String()).GetAddress().ToIPv4()
+			trie.Put(a, e)
+		}
+	}
+	var keys []*ipaddr.IPv4Address
+	for _, a := range routeLookupAddrs() {
+		keys = append(keys, ipaddr.NewIPAddressString(a.String()).GetAddress().ToIPv4())
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, k := range keys {
+			trie.LongestPrefixMatchNode(k)
 		}
 	}
 }
