@@ -1,0 +1,97 @@
+package sim
+
+import (
+	"fmt"
+
+	"github.com/vnetsim/vnetsim/model"
+	"github.com/vnetsim/vnetsim/sim/hs"
+)
+
+// toAppliance sends a branch to the appliance a VirtualAppliance route
+// names; it must be a forwarding NIC in this VNet or a connected peer.
+func (e *engine) toAppliance(b branch, s *subnet, c *candidate) {
+	e.touch(keyLayout) // which appliance holds the address
+	a, via := e.n.applianceAt(s.vnet, c.entry.NextHopIP)
+	if a == nil || !a.m.EnableIPForwarding {
+		why := "no appliance in " + s.vnet.m.Name + " or its peers has address " + c.entry.NextHopIP
+		fix := "point the route at an appliance's address, or declare the appliance"
+		if a != nil {
+			why = "appliance " + a.m.Name + " does not have IP forwarding enabled"
+			fix = "set enableIpForwarding: true on appliance " + a.m.Name
+		}
+		e.drop(b, b.set, model.NotForwarded, b.route, fix, func(w hs.Packet) string {
+			return fmt.Sprintf("%s to %s matches %s, but %s, so Azure drops it", b.what(), w.Dst, b.routeTxt, why)
+		})
+		return
+	}
+	if via != nil && !e.crossPeering(&b, s.vnet, via) {
+		return
+	}
+	e.appliance(b, a)
+}
+
+// appliance filters with the appliance subnet's NSG and the appliance's
+// rules, translates internet-bound sources when it has SNAT, and forwards by
+// its own subnet's routes. Replies are not filtered (it is stateful), but
+// must be the replies of flows it saw.
+func (e *engine) appliance(b branch, a *appliance) {
+	at := a.m.Name
+	if !e.enter(&b, "appliance "+at) {
+		return
+	}
+	b.applied = true
+	e.touch("appliance:" + at)
+	if b.reply {
+		if e.cross(&b, waypointAppliance(a)) {
+			e.route(b, a.sub)
+		}
+		return
+	}
+	b, ok := e.inbound(b, nil, a.sub)
+	if !ok {
+		return
+	}
+	rules, err := e.n.applianceRules(a)
+	if err != nil {
+		e.fail(err)
+		return
+	}
+	b, ok = e.filterStage(b, rules, at, "Appliance", model.ApplianceDenied, func(r ruleRegion) string { return applianceFix(a, r) })
+	if !ok {
+		return
+	}
+	b, ok = e.outbound(b, nil, a.sub)
+	if !ok {
+		return
+	}
+	e.cross(&b, waypointAppliance(a))
+	if a.m.Snat == nil {
+		e.route(b, a.sub)
+		return
+	}
+	pub, _ := model.ParseAddr(a.m.Snat.PublicIPAddress)
+	internetBound := b.xf.restrictDst(b.set, e.n.internetTag(a.sub))
+	if rest := b.set.Subtract(internetBound); !rest.IsEmpty() {
+		e.route(b.with(rest), a.sub)
+	}
+	if !internetBound.IsEmpty() {
+		nb := b.with(internetBound)
+		nat := natPoint{addr: hs.AddrFrom(pub), app: a, prev: nb.xf.src}
+		nb.xf.src = xfAddr{from: fromConst, c: nat.addr}
+		nb.nats = grow(nb.nats, nat)
+		e.hop(&nb, at, "Appliance", "Snat", "", "source "+pub.String())
+		e.route(nb, a.sub)
+	}
+}
+
+// applianceRules compiles an appliance's rules on first use.
+func (n *Network) applianceRules(a *appliance) (*compiledRules, error) {
+	if a.rules == nil {
+		r, err := n.compileAppliance(a)
+		if err != nil {
+			return nil, err
+		}
+		a.rules = r
+	}
+	return a.rules, nil
+}

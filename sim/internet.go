@@ -1,0 +1,176 @@
+package sim
+
+import (
+	"fmt"
+
+	"github.com/vnetsim/vnetsim/model"
+	"github.com/vnetsim/vnetsim/sim/hs"
+)
+
+// egress leaves through the internet edge from subnet s. The edge
+// translates the source of the subnet's own hosts to the node's public IP
+// or Azure's default outbound address; a private source from elsewhere
+// (forwarded by an appliance without SNAT) leaves but its reply cannot come
+// back (azure-semantics.md §4).
+func (e *engine) egress(b branch, s *subnet) {
+	e.touch(keySubnet(s))
+	if b.reply {
+		if e.cross(&b, waypointEdge) {
+			e.hop(&b, "internet", "Edge", "Egress", "", "")
+			e.internet(b)
+		}
+		return
+	}
+	public := b.xf.restrictSrc(b.set, publicAddrs.Subtract(s.vnet.space))
+	if !public.IsEmpty() {
+		pb := b.with(public)
+		e.cross(&pb, waypointEdge)
+		e.internet(pb)
+	}
+	sp := splitSrc(b.with(b.set.Subtract(public)))
+	for _, c := range e.n.nics {
+		if c.sub != s {
+			continue
+		}
+		if part, ok := sp.take(c.addrs); ok {
+			addr := defaultOutbound
+			if c.public.IsValid() {
+				addr = hs.AddrFrom(c.public)
+			}
+			e.snatOut(part, natPoint{addr: addr, nic: c})
+		}
+	}
+	if own, ok := sp.take(s.prefix); ok {
+		e.snatOut(own, natPoint{addr: defaultOutbound})
+	}
+	stray := sp.rest
+	e.drop(b, stray, model.AsymmetricReturn, b.route, "give the appliance that forwards this traffic SNAT (snat.publicIpAddress), or route it to the internet from the source's own subnet",
+		func(w hs.Packet) string {
+			return fmt.Sprintf("the packet from %s leaves %s for the internet with a private source address (%s), so the reply to it can never come back",
+				w.Src, s.id, b.routeTxt)
+		})
+}
+
+func (e *engine) snatOut(b branch, nat natPoint) {
+	nat.prev = b.xf.src
+	b.xf.src = xfAddr{from: fromConst, c: nat.addr}
+	b.nats = grow(b.nats, nat)
+	e.cross(&b, waypointEdge)
+	e.hop(&b, "internet", "Edge", "Snat", "", "source "+addrText(nat.addr))
+	e.internet(b)
+}
+
+// internet is the outside world, entered from Azure through the edge.
+// Destinations are PaaS public addresses, public addresses of endpoints,
+// translated addresses a reply returns to, and everything else public.
+func (e *engine) internet(b branch) {
+	e.touch(keyInternet)
+	rest := b.set
+	if b.reply && len(b.nats) > 0 {
+		top := b.nats[len(b.nats)-1]
+		back := b.xf.restrictDst(rest, hs.IPSetFromRanges(hs.IPRange{Lo: top.addr, Hi: top.addr}))
+		if !back.IsEmpty() {
+			rest = rest.Subtract(back)
+			e.untranslate(b.with(back), top)
+		}
+	}
+	sp := splitDst(b.with(rest))
+	for _, o := range e.n.publicOwn {
+		part, ok := sp.take(o.addrs)
+		switch {
+		case !ok:
+		case o.paas != nil:
+			e.paasFirewall(part, o.paas, "internet")
+		default:
+			e.fromInternet(part, o.nic, true)
+		}
+	}
+	rest = sp.rest
+	private := b.xf.restrictDst(rest, privateRanges)
+	e.drop(b, private, model.NoRoute, b.route, "private addresses are not reachable over the internet; route them through a peering, gateway or appliance",
+		func(w hs.Packet) string {
+			return fmt.Sprintf("%s to %s reaches the internet (%s), where a private address leads nowhere", b.what(), w.Dst, b.routeTxt)
+		})
+	rest = rest.Subtract(private)
+	if rest.IsEmpty() {
+		return
+	}
+	if b.reply {
+		e.arrive(b.with(rest), "internet")
+		return
+	}
+	e.deliver(b.with(rest), "internet", func(r branch) { e.internet(r) })
+}
+
+// untranslate brings a reply back to the place that translated its
+// request's source.
+func (e *engine) untranslate(b branch, nat natPoint) {
+	b.nats = b.nats[:len(b.nats)-1]
+	b.xf.dst = nat.prev
+	switch {
+	case nat.local:
+		e.arrive(b, "on-premises "+nat.gw.m.Name)
+	case nat.gw != nil:
+		e.hop(&b, "on-premises "+nat.gw.m.Name, "OnPremises", "Unsnat", "", "")
+		e.gatewayIn(b, nat.gw)
+	case nat.app != nil:
+		if !e.cross(&b, waypointEdge) || !e.cross(&b, waypointAppliance(nat.app)) {
+			return
+		}
+		e.hop(&b, nat.app.m.Name, "Appliance", "Unsnat", "", "")
+		b.applied = true // the appliance forwards the reply on
+		e.route(b, nat.app.sub)
+	default:
+		if !e.cross(&b, waypointEdge) {
+			return
+		}
+		at := "node"
+		if nat.nic != nil {
+			at = nat.nic.ep.Name
+		}
+		e.arrive(b, at)
+	}
+}
+
+// fromInternet brings a request from the internet to an endpoint through its
+// public address: the edge translates the public frontend to the private
+// address (dnat), or the query names the private node address directly.
+func (e *engine) fromInternet(b branch, c *nic, dnat bool) {
+	e.touch(keySubnet(c.sub))
+	if b.reply {
+		e.arrive(b, c.ep.Name)
+		return
+	}
+	if !c.frontIn {
+		e.notExposed(b, c.ep.Name+" has no public frontend")
+		return
+	}
+	if !e.cross(&b, waypointEdge) {
+		return
+	}
+	if dnat {
+		for _, a := range c.list {
+			nb := b
+			nb.xf.dst = xfAddr{from: fromConst, c: hs.AddrFrom(a)}
+			e.hop(&nb, "internet", "Edge", "Dnat", "", "to "+a.String())
+			e.toNIC(nb, c)
+		}
+		return
+	}
+	e.hop(&b, "internet", "Edge", "Ingress", "", "through "+c.public.String())
+	e.toNIC(b, c)
+}
+
+func (e *engine) notExposed(b branch, why string) {
+	e.drop(b, b.set, model.NotExposed, "", "give the destination a public address (publicIpAddress, or a Public frontend), or reach it from inside the network",
+		func(w hs.Packet) string {
+			return fmt.Sprintf("%s comes from the internet (%s), but %s can only be reached through a public address: %s", b.what(), w.Src, w.Dst, why)
+		})
+}
+
+func addrText(a hs.Addr) string {
+	if a == defaultOutbound {
+		return "Azure's default outbound address"
+	}
+	return a.String()
+}
