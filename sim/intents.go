@@ -44,7 +44,7 @@ func (n *Network) standardIntents() (out []*model.Intent, skipped []string) {
 		name += "/" + ep.Name
 		for _, e := range []string{src, dst} {
 			if _, err := n.ResolvePlace(e); err != nil {
-				skipped = append(skipped, fmt.Sprintf("%s: %v", name, err))
+				skipped = append(skipped, fmt.Sprintf("%s: the topology defines no prefixes for %q (add the service tag to serviceTags to prove it)", name, e))
 				return
 			}
 		}
