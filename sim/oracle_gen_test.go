@@ -21,17 +21,25 @@ import (
 
 // The universe.
 const (
-	ogHubSpace      = "10.0.0.0/26" // eight /29 subnets
-	ogSpokeSpace    = "10.0.1.0/27" // four /29 subnets
-	ogOnPrem        = "192.168.0.0/29"
-	ogStray         = "10.0.2.1" // private, in no VNet and not on-premises
+	ogHubSpace      = "10.0.0.0/26"    // eight /29 subnets
+	ogSpokeSpace    = "10.0.1.0/27"    // four /29 subnets
+	ogOnPrem        = "192.168.0.0/29" // behind gw
+	ogOnPrem2       = "192.168.0.8/29" // behind gw2
+	ogStray         = "10.0.2.1"       // private, in no VNet and not on-premises
 	ogNodePublic    = "198.51.100.1"
 	ogNodePublic2   = "198.51.100.2"
+	ogScoringPublic = "198.51.100.3" // an AKS scoring Public frontend
 	ogApplianceSnat = "198.51.100.5"
 	ogGatewaySnat   = "198.51.100.6"
+	ogGatewaySnat2  = "198.51.100.7"
 	ogClients       = "203.0.113.0/30" // internet hosts (the External endpoint)
 	ogLocation      = "eastus2"
+	ogLoadBalancer  = "168.63.129.16"   // the host's own services
+	ogMetadata      = "169.254.169.254" // (semantics.md "The host's own services")
 )
+
+// ogASGs are the application security groups endpoints join.
+var ogASGs = []string{"asg-web", "asg-db"}
 
 // ogTags are the inline service tags: "public" /30s.
 var ogTags = map[string][]string{
@@ -46,17 +54,31 @@ var ogTagNames = []string{"Storage.EastUS2", "Storage", "BatchNodeManagement.Eas
 
 // ogUniverse lists every address that behaves differently from its
 // neighbours: both VNets, on-premises, the tags, the public addresses the
-// topology uses, a few internet hosts and a stray private address.
+// topology uses, a few internet hosts, a stray private address and the
+// host's own services.
 func ogUniverse() []netip.Addr {
+	return slices.Concat(ogInside(), ogAddrsOf(ogClients, "52.0.0.0/29", "20.0.0.0/30", "20.0.1.0/30",
+		ogStray, ogNodePublic, ogNodePublic2, ogScoringPublic, ogApplianceSnat, ogGatewaySnat, ogGatewaySnat2,
+		ogLoadBalancer, ogMetadata))
+}
+
+// ogInVNets are the addresses of both VNets.
+func ogInVNets() []netip.Addr { return ogAddrsOf(ogHubSpace, ogSpokeSpace) }
+
+// ogInside are the addresses of both VNets and both on-premises networks.
+func ogInside() []netip.Addr { return ogAddrsOf(ogHubSpace, ogSpokeSpace, ogOnPrem, ogOnPrem2) }
+
+// ogAddrsOf lists every address of the prefixes and addresses given.
+func ogAddrsOf(prefixes ...string) []netip.Addr {
 	var out []netip.Addr
-	for _, p := range []string{ogHubSpace, ogSpokeSpace, ogOnPrem, ogClients, "52.0.0.0/29", "20.0.0.0/30", "20.0.1.0/30"} {
-		pfx := netip.MustParsePrefix(p)
+	for _, s := range prefixes {
+		if !strings.Contains(s, "/") {
+			s += "/32"
+		}
+		pfx := netip.MustParsePrefix(s)
 		for a := pfx.Addr(); pfx.Contains(a); a = a.Next() {
 			out = append(out, a)
 		}
-	}
-	for _, s := range []string{ogStray, ogNodePublic, ogNodePublic2, ogApplianceSnat, ogGatewaySnat} {
-		out = append(out, netip.MustParseAddr(s))
 	}
 	return out
 }
@@ -123,6 +145,8 @@ type ogRule struct {
 	DestinationAddressPrefix   string   `yaml:"destinationAddressPrefix,omitempty"`
 	DestinationAddressPrefixes []string `yaml:"destinationAddressPrefixes,omitempty,flow"`
 	DestinationPortRange       string   `yaml:"destinationPortRange,omitempty"`
+	SourceASGs                 []string `yaml:"sourceApplicationSecurityGroups,omitempty,flow"`
+	DestinationASGs            []string `yaml:"destinationApplicationSecurityGroups,omitempty,flow"`
 }
 
 type ogRouteTable struct {
@@ -171,9 +195,12 @@ type ogEndpoint struct {
 	Kind                 string               `yaml:"kind"`
 	Subnet               string               `yaml:"subnet,omitempty"`
 	NetworkSecurityGroup string               `yaml:"networkSecurityGroup,omitempty"`
+	ASGs                 []string             `yaml:"applicationSecurityGroups,omitempty,flow"`
 	NodeCount            int                  `yaml:"nodeCount,omitempty"`
 	IPAddresses          []string             `yaml:"ipAddresses,omitempty,flow"`
 	PublicIPAddress      string               `yaml:"publicIpAddress,omitempty"`
+	Frontend             string               `yaml:"frontend,omitempty"`
+	PrivateIPAddress     string               `yaml:"privateIpAddress,omitempty"`
 	Location             string               `yaml:"location,omitempty"`
 	Firewall             *ogFirewall          `yaml:"firewall,omitempty"`
 	PrivateEndpoints     []*ogPrivateEndpoint `yaml:"privateEndpoints,omitempty"`
@@ -197,12 +224,13 @@ type ogPrivateEndpoint struct {
 // The generator.
 
 type ogen struct {
-	r     *rand.Rand
-	topo  *ogTopo
-	free  map[string][]netip.Addr // unused host addresses per subnet ("vnet/subnet"), lowest first
-	fresh map[string]bool         // subnets nobody took an address from yet
-	apps  []string                // appliance addresses
-	gwNet string                  // the VNet holding the gateway, if any
+	r      *rand.Rand
+	topo   *ogTopo
+	free   map[string][]netip.Addr // unused host addresses per subnet ("vnet/subnet"), lowest first
+	fresh  map[string]bool         // subnets nobody took an address from yet
+	apps   []string                // appliance addresses
+	gwNets []string                // the VNets holding a gateway
+	asgs   []string                // the application security groups some endpoint joined
 }
 
 func (g *ogen) chance(percent int) bool { return g.r.IntN(100) < percent }
@@ -216,14 +244,25 @@ func ogenTopology(r *rand.Rand) *ogTopo {
 	hub := g.vnet("hub", ogHubSpace, 2+r.IntN(3))
 	spoke := g.vnet("spoke", ogSpokeSpace, 1+r.IntN(3))
 	g.topo.VNets = []*ogVNet{hub, spoke}
-	if g.chance(50) {
-		g.gateway(ogPick(g, []*ogVNet{hub, hub, spoke}))
+	switch n := r.IntN(100); {
+	case n < 35:
+		g.gateway("gw", ogPick(g, []*ogVNet{hub, hub, spoke}), ogOnPrem, ogGatewaySnat)
+	case n < 55:
+		first, second := hub, spoke
+		if g.chance(50) {
+			first, second = spoke, hub
+		}
+		g.gateway("gw", first, ogOnPrem, ogGatewaySnat)
+		g.gateway("gw2", second, ogOnPrem2, ogGatewaySnat2)
 	}
 	if g.chance(60) {
 		g.peering(hub, spoke)
 	}
 	for i := range 1 + r.IntN(2) {
 		g.compute(fmt.Sprintf("cluster%d", i))
+	}
+	if g.chance(40) {
+		g.scoring()
 	}
 	if g.chance(60) {
 		g.appliance()
@@ -245,8 +284,8 @@ func (g *ogen) vnet(name, space string, n int) *ogVNet {
 	blocks := ogBlocks(space)
 	for i, b := range ogSample(g, blocks, n) {
 		s := &ogSubnet{Name: fmt.Sprintf("%s%d", name[:1], i), AddressPrefix: b.String()}
-		if g.chance(30) {
-			s.ServiceEndpoints = []string{"Microsoft.Storage"}
+		if g.chance(40) {
+			s.ServiceEndpoints = []string{ogPick(g, []string{"Microsoft.Storage", "Microsoft.Storage", "Microsoft.Storage.Global"})}
 		}
 		v.Subnets = append(v.Subnets, s)
 		id := name + "/" + s.Name
@@ -311,14 +350,16 @@ func (g *ogen) subnetNamed(id string) *ogSubnet {
 	return nil
 }
 
-func (g *ogen) gateway(v *ogVNet) {
-	gw := &ogGateway{Name: "gw", VNet: v.Name, Type: ogPick(g, []string{"Vpn", "ExpressRoute"}),
-		OnPremises: ogOnPremises{AddressPrefixes: []string{ogOnPrem}, AdvertiseDefaultRoute: g.chance(30), InternetEgress: "Drop"}}
+// gateway adds a gateway to VNet v, with its own on-premises prefix and
+// egress address.
+func (g *ogen) gateway(name string, v *ogVNet, onPrem, snat string) {
+	gw := &ogGateway{Name: name, VNet: v.Name, Type: ogPick(g, []string{"Vpn", "ExpressRoute"}),
+		OnPremises: ogOnPremises{AddressPrefixes: []string{onPrem}, AdvertiseDefaultRoute: g.chance(30), InternetEgress: "Drop"}}
 	if g.chance(50) {
-		gw.OnPremises.InternetEgress, gw.OnPremises.SnatAddress = "Snat", ogGatewaySnat
+		gw.OnPremises.InternetEgress, gw.OnPremises.SnatAddress = "Snat", snat
 	}
 	g.topo.Gateways = append(g.topo.Gateways, gw)
-	g.gwNet = v.Name
+	g.gwNets = append(g.gwNets, v.Name)
 	if !g.chance(50) {
 		return
 	}
@@ -349,9 +390,11 @@ func (g *ogen) peering(hub, spoke *ogVNet) {
 			yes := true
 			p.AllowVirtualNetworkAccess = &yes
 		}
-		if g.gwNet == s[0].Name {
+		// Gateway transit, when one side alone has a gateway (Azure
+		// refuses useRemoteGateways on a VNet with its own).
+		if len(g.gwNets) == 1 && g.gwNets[0] == s[0].Name {
 			p.AllowGatewayTransit = g.chance(60)
-		} else if g.gwNet == s[1].Name {
+		} else if len(g.gwNets) == 1 && g.gwNets[0] == s[1].Name {
 			p.UseRemoteGateways = g.chance(60)
 		}
 		s[0].Peerings = append(s[0].Peerings, p)
@@ -392,6 +435,30 @@ func (g *ogen) compute(name string) {
 	if g.chance(40) {
 		ep.PublicIPAddress = map[string]string{"cluster0": ogNodePublic, "cluster1": ogNodePublic2}[name]
 	}
+	if g.chance(50) {
+		ep.ASGs = ogSample(g, ogASGs, 1+g.r.IntN(2))
+		for _, a := range ep.ASGs {
+			if !slices.Contains(g.asgs, a) {
+				g.asgs = append(g.asgs, a)
+			}
+		}
+	}
+	g.topo.Endpoints = append(g.topo.Endpoints, ep)
+}
+
+// scoring adds an AKS scoring endpoint: its private address a host of its
+// subnet, behind a Public frontend (with a public address) or an Internal
+// one.
+func (g *ogen) scoring() {
+	id := ogPick(g, g.subnetIDs(false))
+	addrs, _ := g.take(id, 1, true)
+	if addrs == nil {
+		return
+	}
+	ep := &ogEndpoint{Name: "scoring", Kind: "AksScoring", Subnet: id, Frontend: "Internal", PrivateIPAddress: addrs[0].String()}
+	if g.chance(60) {
+		ep.Frontend, ep.PublicIPAddress = "Public", ogScoringPublic
+	}
 	g.topo.Endpoints = append(g.topo.Endpoints, ep)
 }
 
@@ -414,14 +481,26 @@ func (g *ogen) appliance() {
 }
 
 func (g *ogen) storage() {
-	ep := &ogEndpoint{Name: "store", Kind: "StorageAccount", Location: ogLocation}
+	// Mostly in the VNets' region, where their service endpoints reach it.
+	ep := &ogEndpoint{Name: "store", Kind: "StorageAccount", Location: ogPick(g, []string{ogLocation, ogLocation, ogLocation, "westus"})}
 	if g.chance(20) {
-		ep.PublicIPAddress = "52.0.0.2"
+		ep.PublicIPAddress = map[string]string{ogLocation: "52.0.0.2", "westus": "52.0.0.6"}[ep.Location]
 	}
 	if g.chance(70) {
 		fw := &ogFirewall{DefaultAction: ogPick(g, []string{"Allow", "Deny", "Deny"})}
-		fw.VirtualNetworkRules = ogSample(g, g.subnetIDs(false), g.r.IntN(3))
-		fw.IPRules = ogSample(g, []string{"198.51.100.0/30", "198.51.100.4/30", ogClients, ogGatewaySnat}, g.r.IntN(3))
+		// Mostly subnets with a service endpoint, where the rule admits.
+		var withSE []string
+		for _, id := range g.subnetIDs(false) {
+			if len(g.subnetNamed(id).ServiceEndpoints) > 0 {
+				withSE = append(withSE, id)
+			}
+		}
+		for range g.r.IntN(3) {
+			if id := ogPick(g, slices.Concat(withSE, withSE, g.subnetIDs(false))); !slices.Contains(fw.VirtualNetworkRules, id) {
+				fw.VirtualNetworkRules = append(fw.VirtualNetworkRules, id)
+			}
+		}
+		fw.IPRules = ogSample(g, []string{"198.51.100.0/30", "198.51.100.4/30", ogClients, ogGatewaySnat, ogGatewaySnat2}, g.r.IntN(3))
 		if g.chance(50) {
 			fw.Bypass = []string{"AzureServices"}
 		}
@@ -445,7 +524,20 @@ func (g *ogen) nsgs() {
 			dir := ogPick(g, []string{"Inbound", "Outbound"})
 			prio := 100 + 10*prios[dir][0]
 			prios[dir] = prios[dir][1:]
-			nsg.SecurityRules = append(nsg.SecurityRules, g.rule(fmt.Sprintf("r%d", j), prio, dir))
+			r := g.rule(fmt.Sprintf("r%d", j), prio, dir)
+			if g.chance(35) {
+				// Name the host's own services on their side, where the
+				// NSG sees them (semantics.md "The host's own services").
+				if dir == "Inbound" {
+					r.SourceAddressPrefix, r.SourceAddressPrefixes, r.SourceASGs = "AzureLoadBalancer", nil, nil
+				} else {
+					r.DestinationAddressPrefix, r.DestinationAddressPrefixes, r.DestinationASGs = "AzureLoadBalancer", nil, nil
+				}
+				if g.chance(50) {
+					r.Protocol, r.SourcePortRange, r.DestinationPortRange = "*", "*", "*"
+				}
+			}
+			nsg.SecurityRules = append(nsg.SecurityRules, r)
 		}
 		g.topo.NSGs = append(g.topo.NSGs, nsg)
 	}
@@ -458,7 +550,7 @@ func (g *ogen) nsgs() {
 		}
 	}
 	for _, ep := range g.topo.Endpoints {
-		if ep.Kind == "AmlCompute" && g.chance(40) {
+		if (ep.Kind == "AmlCompute" || ep.Kind == "AksScoring") && g.chance(40) {
 			ep.NetworkSecurityGroup = ogPick(g, g.topo.NSGs).Name
 		}
 	}
@@ -468,19 +560,23 @@ func (g *ogen) rule(name string, prio int, dir string) *ogRule {
 	r := &ogRule{Name: name, Priority: prio, Direction: dir,
 		Access:   ogPick(g, []string{"Allow", "Deny"}),
 		Protocol: ogPick(g, []string{"Tcp", "Udp", "Icmp", "Esp", "*", "*"})}
-	if g.chance(20) {
-		r.SourceAddressPrefixes = []string{g.ruleAddr(), g.ruleAddr()}
-	} else {
-		r.SourceAddressPrefix = g.ruleAddr()
-	}
-	if g.chance(20) {
-		r.DestinationAddressPrefixes = []string{g.ruleAddr(), g.ruleAddr()}
-	} else {
-		r.DestinationAddressPrefix = g.ruleAddr()
-	}
+	r.SourceAddressPrefix, r.SourceAddressPrefixes, r.SourceASGs = g.ruleSide()
+	r.DestinationAddressPrefix, r.DestinationAddressPrefixes, r.DestinationASGs = g.ruleSide()
 	r.SourcePortRange = g.ports(3)
 	r.DestinationPortRange = g.ports(7)
 	return r
+}
+
+// ruleSide is one side of a rule: one address expression, two, or
+// application security groups (never both: Azure takes one or the other).
+func (g *ogen) ruleSide() (prefix string, prefixes, asgs []string) {
+	switch n := g.r.IntN(100); {
+	case n < 15 && len(g.asgs) > 0:
+		return "", nil, ogSample(g, g.asgs, 1+g.r.IntN(len(g.asgs)))
+	case n < 35:
+		return "", []string{g.ruleAddr(), g.ruleAddr()}, nil
+	}
+	return g.ruleAddr(), nil, nil
 }
 
 // ruleAddr is an address expression for a rule side.
@@ -492,9 +588,9 @@ func (g *ogen) ruleAddr() string {
 		return "VirtualNetwork"
 	case n < 38:
 		return "Internet"
-	case n < 41:
+	case n < 46:
 		return "AzureLoadBalancer"
-	case n < 52:
+	case n < 55:
 		return ogPick(g, ogTagNames)
 	}
 	return g.prefix([]int{8, 24, 26, 27, 28, 29, 30, 31, 32})
@@ -546,7 +642,7 @@ func (g *ogen) route(name string) *ogRoute {
 	case n < 30:
 		r.AddressPrefix = ogPick(g, ogTagNames)
 	case n < 40:
-		r.AddressPrefix = ogPick(g, []string{ogHubSpace, ogSpokeSpace, ogOnPrem, "10.0.0.0/8"})
+		r.AddressPrefix = ogPick(g, []string{ogHubSpace, ogSpokeSpace, ogOnPrem, ogOnPrem2, "10.0.0.0/8"})
 	default:
 		r.AddressPrefix = g.prefix([]int{24, 26, 27, 28, 29, 30, 32})
 	}
@@ -555,7 +651,7 @@ func (g *ogen) route(name string) *ogRoute {
 		if len(g.apps) > 0 && g.chance(80) {
 			r.NextHopIPAddress = ogPick(g, g.apps)
 		} else {
-			r.NextHopIPAddress = ogPick(g, ogUniverse()[:96]).String() // somewhere in a VNet
+			r.NextHopIPAddress = ogPick(g, ogInVNets()).String()
 		}
 	}
 	return r
@@ -579,13 +675,20 @@ func (q ogQuery) String() string {
 
 func ogenQuery(r *rand.Rand, topo *ogTopo) ogQuery {
 	g := &ogen{r: r, topo: topo}
-	// Mostly from inside (the internet reaches little), to anywhere.
+	// Mostly from inside (the internet reaches little), to anywhere;
+	// sometimes from or to the host's own services.
 	src := g.insidePlace()
-	if g.chance(30) {
+	switch n := g.r.IntN(100); {
+	case n < 15:
+		src = g.platformPlace()
+	case n < 45:
 		src = g.outsidePlace()
 	}
 	dst := g.insidePlace()
-	if g.chance(50) {
+	switch n := g.r.IntN(100); {
+	case n < 10:
+		dst = g.platformPlace()
+	case n < 55:
 		dst = g.outsidePlace()
 	}
 	return ogQuery{
@@ -608,11 +711,11 @@ func (g *ogen) portRange(hi int) string {
 }
 
 // insidePlace is a query source or destination in the VNets or
-// on-premises: a subnet, a compute endpoint, a small prefix.
+// on-premises: a subnet, a compute or scoring endpoint, a small prefix.
 func (g *ogen) insidePlace() string {
 	var computes []string
 	for _, ep := range g.topo.Endpoints {
-		if ep.Kind == "AmlCompute" {
+		if ep.Kind == "AmlCompute" || ep.Kind == "AksScoring" {
 			computes = append(computes, ep.Name)
 		}
 	}
@@ -622,10 +725,15 @@ func (g *ogen) insidePlace() string {
 	case n < 65 && len(computes) > 0:
 		return ogPick(g, computes)
 	case n < 80:
-		return ogOnPrem
+		return ogPick(g, []string{ogOnPrem, ogOnPrem, ogOnPrem2})
 	}
-	p, _ := ogPick(g, ogUniverse()[:104]).Prefix(ogPick(g, []int{29, 30, 31, 32, 32})) // the VNets and on-premises
+	p, _ := ogPick(g, ogInside()).Prefix(ogPick(g, []int{29, 30, 31, 32, 32}))
 	return p.String()
+}
+
+// platformPlace names the host's own services.
+func (g *ogen) platformPlace() string {
+	return ogPick(g, []string{"AzureLoadBalancer", ogLoadBalancer, ogMetadata, ogMetadata + "/31"})
 }
 
 // outsidePlace is a query source or destination on the internet: a tag, an
@@ -633,7 +741,7 @@ func (g *ogen) insidePlace() string {
 func (g *ogen) outsidePlace() string {
 	var others []string
 	for _, ep := range g.topo.Endpoints {
-		if ep.Kind != "AmlCompute" {
+		if ep.Kind != "AmlCompute" && ep.Kind != "AksScoring" {
 			others = append(others, ep.Name)
 		}
 	}
@@ -643,7 +751,7 @@ func (g *ogen) outsidePlace() string {
 	case n < 55 && len(others) > 0:
 		return ogPick(g, others)
 	case n < 90:
-		return ogPick(g, []string{ogNodePublic, ogNodePublic2, ogApplianceSnat, ogGatewaySnat, "203.0.113.1", ogStray, "52.0.0.0/29"})
+		return ogPick(g, []string{ogNodePublic, ogNodePublic2, ogScoringPublic, ogApplianceSnat, ogGatewaySnat, ogGatewaySnat2, "203.0.113.1", ogStray, "52.0.0.0/29"})
 	}
 	return "Internet"
 }

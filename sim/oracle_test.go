@@ -72,6 +72,24 @@ package sim
 //     destination is in the space of a VNet that this VNet declares a
 //     peering to, and which does not declare one back, the packet is
 //     PeeringBlocked at this VNet's peering (the route it would have taken).
+// 14. The host's own services ("The host's own services"): a packet to
+//     168.63.129.16 or 169.254.169.254 from a source in a subnet (§1, cases
+//     1 and 2) passes its outbound NSGs and is answered by the host, its
+//     reply arriving: no route, waypoint or peering applies. From
+//     on-premises or the internet they are ordinary addresses (§5, §7:
+//     168.63.129.16 is public, 169.254.169.254 private). An NSG evaluates
+//     traffic to them (outbound) or from them (inbound) with only its rules
+//     that name AzureLoadBalancer on that side (user or default), matched
+//     as usual (the tag holds 168.63.129.16 only, AS §2); when none matches
+//     it passes, as "nsg:<nsg>:platform". As a source, they reach a host's
+//     private address (a NIC's, an appliance's own) through its inbound
+//     NSGs (§3's order), the reply arriving; any other destination
+//     (a private endpoint, an address no host holds, anything outside the
+//     VNets) is NoRoute with ref "".
+// 15. An AKS scoring endpoint named as an intent place means its frontend:
+//     the public address of a Public frontend, else its private address.
+//     The built-in tag AzureLoadBalancer as a place is 168.63.129.16/32
+//     (AS §2); VirtualNetwork and Internet as places are left open.
 
 import (
 	"cmp"
@@ -109,6 +127,7 @@ var (
 	// prefix contains it by accident.
 	oDefaultOutbound   = netip.MustParseAddr("fd00::de:fa:17")
 	oAzureLoadBalancer = netip.MustParseAddr("168.63.129.16")
+	oInstanceMetadata  = netip.MustParseAddr("169.254.169.254")
 	oAllIPv4           = netip.MustParsePrefix("0.0.0.0/0")
 	// oNotInternet are the ranges AS §2 keeps out of Internet.
 	oNotInternet = oPrefixes("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
@@ -116,6 +135,9 @@ var (
 	// oReservedNone are the system routes with next hop None (AS §3).
 	oReservedNone = oPrefixes("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")
 )
+
+// oIsPlatform: an address of the host's own services (interpretation 14).
+func oIsPlatform(a netip.Addr) bool { return a == oAzureLoadBalancer || a == oInstanceMetadata }
 
 func oPrefixes(ss ...string) []netip.Prefix {
 	out := make([]netip.Prefix, len(ss))
@@ -733,8 +755,12 @@ type oRuleHit struct {
 
 // nsgEval runs one NSG in one direction: its rules and the default ones by
 // ascending priority, the first match decides. s is the subnet the NSG is
-// seen from (for VirtualNetwork and Internet).
+// seen from (for VirtualNetwork and Internet). Traffic to (outbound) or
+// from (inbound) the host's own services sees only the rules naming
+// AzureLoadBalancer on that side, and passes when none matches
+// (interpretation 14).
 func (o *oracle) nsgEval(nsg *model.NetworkSecurityGroup, s *oSubnet, dir model.Direction, p oPacket) oRuleHit {
+	platform := (dir == model.Outbound && oIsPlatform(p.dst)) || (dir == model.Inbound && oIsPlatform(p.src))
 	var rules []*model.SecurityRule
 	for _, r := range nsg.SecurityRules {
 		if r.Direction == dir {
@@ -748,11 +774,27 @@ func (o *oracle) nsgEval(nsg *model.NetworkSecurityGroup, s *oSubnet, dir model.
 	}
 	slices.SortStableFunc(rules, func(a, b *model.SecurityRule) int { return cmp.Compare(a.Priority, b.Priority) })
 	for _, r := range rules {
+		if platform && !oNamesPlatform(&r.RuleMatch, dir) {
+			continue
+		}
 		if o.ruleMatches(&r.RuleMatch, s, p) {
 			return oRuleHit{allow: r.Access == model.Allow, ref: "nsg:" + nsg.Name + ":" + r.Name, user: !slices.Contains(oDefaultRules, r)}
 		}
 	}
+	if platform {
+		return oRuleHit{allow: true, ref: "nsg:" + nsg.Name + ":platform"}
+	}
 	panic("oracle: no NSG rule matched, not even a default one")
+}
+
+// oNamesPlatform reports whether a rule names AzureLoadBalancer on the side
+// of the host's own services: the destination outbound, the source inbound.
+func oNamesPlatform(m *model.RuleMatch, dir model.Direction) bool {
+	side := m.Sources()
+	if dir == model.Outbound {
+		side = m.Destinations()
+	}
+	return slices.ContainsFunc(side, func(e string) bool { return strings.EqualFold(e, "AzureLoadBalancer") })
 }
 
 // applianceAllows runs an appliance's rules by priority, then its
@@ -1034,20 +1076,17 @@ func (f *oFlow) back(kind, name string) bool {
 func (o *oracle) eval(hp hs.Packet) oracleVerdict {
 	p := oPacket{src: hp.Src.Netip(), dst: hp.Dst.Netip(), proto: hp.Proto, sport: hp.SrcPort, dport: hp.DstPort}
 	f := &oFlow{pkt: p, seen: map[string]bool{}, home: p.src}
+	if oIsPlatform(p.src) {
+		return o.fromPlatform(f) // interpretation 14
+	}
 	// §1: where the source lives, first match wins.
 	if n := o.nicAt(p.src); n != nil {
 		f.homeKind = oHomeVNet
-		if v, ok := o.outbound(f, n.nsg, n.subnet); !ok {
-			return v
-		}
-		return o.route(f, n.subnet)
+		return o.leaveHost(f, n.nsg, n.subnet)
 	}
 	if s := o.subnetHolding(p.src); s != nil {
 		f.homeKind = oHomeVNet
-		if v, ok := o.outbound(f, nil, s); !ok {
-			return v
-		}
-		return o.route(f, s)
+		return o.leaveHost(f, nil, s)
 	}
 	if g := o.onPremGateway(p.src); g != nil {
 		f.homeKind = oHomeOnPrem
@@ -1058,6 +1097,37 @@ func (o *oracle) eval(hp hs.Packet) oracleVerdict {
 	}
 	f.homeKind = oHomeInternet
 	return o.fromInternet(f)
+}
+
+// leaveHost: a packet from a NIC (nicNSG, nil for none) or another address
+// of subnet s passes the outbound NSGs, then is answered by the host when
+// it is for the host's own services (interpretation 14), else routed (§1).
+func (o *oracle) leaveHost(f *oFlow, nicNSG *model.NetworkSecurityGroup, s *oSubnet) oracleVerdict {
+	if v, ok := o.outbound(f, nicNSG, s); !ok {
+		return v
+	}
+	if oIsPlatform(f.pkt.dst) {
+		return oracleVerdict{Delivered: true}
+	}
+	return o.route(f, s)
+}
+
+// fromPlatform: the host's own services reach the hosts of every VNet
+// through their inbound NSGs, and nothing else (interpretation 14).
+func (o *oracle) fromPlatform(f *oFlow) oracleVerdict {
+	var s *oSubnet
+	var nicNSG *model.NetworkSecurityGroup
+	if n := o.nicAt(f.pkt.dst); n != nil {
+		s, nicNSG = n.subnet, n.nsg
+	} else if a := o.applianceAt(f.pkt.dst); a != nil {
+		s = a.subnet
+	} else {
+		return f.block(model.NoRoute, "")
+	}
+	if blocked, ok := o.inbound(f, s, nicNSG); !ok {
+		return blocked
+	}
+	return oracleVerdict{Delivered: true}
 }
 
 // outbound: the NIC's NSG, then the subnet's (AS §1).
@@ -1494,9 +1564,9 @@ func (o *oracle) replyOnPrem(f *oFlow, g *oGateway, ref string) oracleVerdict {
 // Places.
 
 // placeAddrs resolves an intent's source or destination (topology-format.md,
-// "Address expressions"; §9 for a PaaS endpoint). ok is false for the
-// built-in tags, whose meaning as a place (not as a rule side, where it
-// depends on the subnet) the docs leave open.
+// "Address expressions"; §9 for a PaaS endpoint; interpretation 15). ok is
+// false for VirtualNetwork and Internet, whose meaning as a place (not as a
+// rule side, where it depends on the subnet) the docs leave open.
 func (o *oracle) placeAddrs(expr string) (set hs.IPSet, ok bool) {
 	e, err := model.ParseAddrExpr(expr)
 	if err != nil {
@@ -1526,7 +1596,9 @@ func (o *oracle) placeAddrs(expr string) (set hs.IPSet, ok bool) {
 		case ep.Kind == model.External:
 			return hs.IPSetOf(oParseAll(ep.AddressPrefixes)...), true
 		case ep.Kind == model.AksScoring:
-			return hs.IPSet{}, false // never generated; its frontend is not modelled here
+			for _, n := range o.nicsOf(ep) {
+				as = append(as, cmp.Or(n.public, n.addr)) // interpretation 15: its frontend
+			}
 		case ep.Kind.IsPaaS():
 			for _, p := range o.paas {
 				if p.m != ep {
@@ -1546,7 +1618,10 @@ func (o *oracle) placeAddrs(expr string) (set hs.IPSet, ok bool) {
 		}
 		return addrs(as), true
 	}
-	for _, builtin := range []string{"VirtualNetwork", "Internet", "AzureLoadBalancer"} {
+	if strings.EqualFold(e.Name, "AzureLoadBalancer") {
+		return hs.IPSetOf(netip.PrefixFrom(oAzureLoadBalancer, 32)), true
+	}
+	for _, builtin := range []string{"VirtualNetwork", "Internet"} {
 		if strings.EqualFold(e.Name, builtin) {
 			return hs.IPSet{}, false
 		}

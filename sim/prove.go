@@ -239,13 +239,24 @@ func (e *engine) start(b branch) {
 	}
 }
 
-// fromPlatform: the host's services (health probes, DNS) reach the NICs of
-// every VNet directly, through their inbound NSGs; nothing else.
+// fromPlatform: the host's services (health probes, DNS) reach the hosts of
+// every VNet (NICs, appliances' own addresses) directly, through their
+// inbound NSGs; nothing else.
 func (e *engine) fromPlatform(b branch) {
 	sp := splitDst(b)
 	for _, v := range e.n.vnets {
-		if part, ok := sp.take(v.space); ok {
-			e.inVNet(part, v)
+		e.touch(keyVNet(v))
+		for _, o := range v.owners {
+			part, ok := sp.take(o.addrs)
+			switch {
+			case !ok:
+			case o.nic != nil:
+				e.toNIC(part, o.nic)
+			case o.app != nil:
+				e.toHost(part, o.app.sub, "appliance "+o.app.m.Name, func(r branch) { e.route(r, o.app.sub) })
+			default:
+				sp.rest = sp.rest.Union(part.set) // a private endpoint is no host
+			}
 		}
 	}
 	if !sp.rest.IsEmpty() {
