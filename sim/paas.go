@@ -70,7 +70,9 @@ func (e *engine) paasFirewall(b branch, p *paas, how string) {
 		}
 	}
 	denied := b.set.Subtract(ok)
-	e.drop(b, denied, model.FirewallDenied, ref, firewallFix(p, b.via, b.origin, how), func(w hs.Packet) string {
+	db := b
+	e.hop(&db, at, "PaasFirewall", "Deny", ref, how)
+	e.drop(db, denied, model.FirewallDenied, ref, firewallFix(p, b.via, b.origin, how), func(w hs.Packet) string {
 		return fmt.Sprintf("%s denies by default, and the request from %s arrives over the %s, which no virtual network rule, IP rule or trusted-service exception admits",
 			describeEndpoint(p.ep), addrText(w.Src), how)
 	})
