@@ -146,10 +146,7 @@ type intentOut struct {
 }
 
 func intentJSON(in *model.Intent, res *sim.Result) intentOut {
-	proto := in.Protocol
-	if proto == "" {
-		proto = model.Tcp
-	}
+	proto := intentProtocol(in)
 	ports := in.DestinationPorts
 	if len(ports) == 0 {
 		ports = []string{"*"}
@@ -162,4 +159,12 @@ func intentJSON(in *model.Intent, res *sim.Result) intentOut {
 	}
 	o.Blocked = blockedJSON(res.Blocked)
 	return o
+}
+
+// intentProtocol is an intent's protocol, Tcp when it names none.
+func intentProtocol(in *model.Intent) model.Protocol {
+	if in.Protocol == "" {
+		return model.Tcp
+	}
+	return in.Protocol
 }

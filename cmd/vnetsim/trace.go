@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim"
+	"github.com/vnetsim/vnetsim/sim/hs"
 )
 
 type traceParams struct {
@@ -69,22 +70,33 @@ func runTrace(g *globals, p traceParams) error {
 	if len(all.Blocked) > 0 {
 		flow = all.Blocked[0].Witness
 	}
-	one, err := n.Trace(q, flow)
+	out, err := traceFlow(n, q, flow)
 	if err != nil {
 		return err
 	}
-	out := traceOut{Verdict: all.Verdict, Flow: packetJSON(flow), Hops: nonNil(one.Hops), Blocked: blockedJSON(all.Blocked)}
+	out.Verdict, out.Blocked = all.Verdict, blockedJSON(all.Blocked)
+	if g.json() {
+		return writeJSON(g.stdout, out)
+	}
+	writeTraceText(g.stdout, out)
+	return nil
+}
+
+// traceFlow follows one packet of q hop by hop, and its reply back when the
+// request arrived; the verdict is the packet's own.
+func traceFlow(n *sim.Network, q sim.Query, flow hs.Packet) (traceOut, error) {
+	one, err := n.Trace(q, flow)
+	if err != nil {
+		return traceOut{}, err
+	}
+	out := traceOut{Verdict: one.Verdict, Flow: packetJSON(flow), Hops: nonNil(one.Hops)}
 	if one.Verdict == model.Reachable || (len(one.Blocked) > 0 && one.Blocked[0].Reply) {
 		out.Return = &returnOut{Verdict: model.Reachable, Hops: nonNil(one.Return)}
 		if one.Verdict != model.Reachable {
 			out.Return.Verdict = model.Blocked
 		}
 	}
-	if g.json() {
-		return writeJSON(g.stdout, out)
-	}
-	writeTraceText(g.stdout, out)
-	return nil
+	return out, nil
 }
 
 func nonNil(h []sim.Hop) []sim.Hop {
