@@ -22,7 +22,7 @@ func (e *engine) gatewayOut(b branch, g *gateway) {
 		if lb.reply {
 			e.arrive(lb, at)
 		} else {
-			e.deliver(lb, at, func(r branch) { e.gatewayIn(r, g) })
+			e.deliver(lb, at, func(r branch) { e.onPremisesReply(r, g) })
 		}
 	}
 	rest := b.set.Subtract(local)
@@ -49,6 +49,20 @@ func (e *engine) gatewayOut(b branch, g *gateway) {
 	pb.nats = grow(pb.nats, nat)
 	e.hop(&pb, at, "OnPremises", "Snat", "", "source "+snat.String())
 	e.internet(pb)
+}
+
+// onPremisesReply sends a reply from on-premises behind g back into Azure.
+// On-premises learns from g only the address spaces of the VNets that use
+// it: a reply to anything else has no route there.
+func (e *engine) onPremisesReply(r branch, g *gateway) {
+	back := r.xf.restrictDst(r.set, e.n.gatewaySpace(g))
+	if !back.IsEmpty() {
+		e.gatewayIn(r.with(back), g)
+	}
+	e.drop(r, r.set.Subtract(back), model.NoRoute, "", "make the source's VNet use gateway "+g.m.Name+" (a peering with useRemoteGateways), so that on-premises learns its prefixes",
+		func(w hs.Packet) string {
+			return fmt.Sprintf("on-premises behind %s learns no route back to %s: the reply is lost", g.m.Name, w.Dst)
+		})
 }
 
 // gatewaySpace is what on-premises reaches through gateway g: the address

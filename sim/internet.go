@@ -114,7 +114,7 @@ func (e *engine) untranslate(b branch, nat natPoint) {
 		e.hop(&b, "on-premises "+nat.gw.m.Name, "OnPremises", "Unsnat", "", "")
 		e.gatewayIn(b, nat.gw)
 	case nat.app != nil:
-		if !e.cross(&b, waypointEdge) || !e.cross(&b, waypointAppliance(nat.app)) {
+		if !e.cross(&b, waypointEdge) || !e.enter(&b, "appliance "+nat.app.m.Name) || !e.cross(&b, waypointAppliance(nat.app)) {
 			return
 		}
 		e.hop(&b, nat.app.m.Name, "Appliance", "Unsnat", "", "")

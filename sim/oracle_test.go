@@ -1540,7 +1540,14 @@ func (o *oracle) replyOnInternet(f *oFlow) oracleVerdict {
 			f.forwarded = true // the appliance forwards the reply on
 			return o.route(f, a.subnet)
 		case oWaypointEgress:
-			return o.replyOnPrem(f, o.gatewayNamed(w.name), f.lastRoute)
+			// On-premises un-translated it: the connection came from Azure
+			// through the gateway, so the reply goes back into Azure through
+			// it, whatever its destination (docs §10), unless it is home.
+			g := o.gatewayNamed(w.name)
+			if oAnyContains(g.onPrem, f.pkt.dst) {
+				return o.replyArrives(f, oHomeOnPrem, f.lastRoute)
+			}
+			return o.throughGateway(f, g, f.lastRoute)
 		}
 		panic("oracle: waypoint " + w.kind + " translated a source")
 	}
