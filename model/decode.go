@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,7 +34,8 @@ var (
 )
 
 // yamlFields maps each YAML key of a struct type to its field index path,
-// descending into ",inline" fields.
+// descending into ",inline" fields. Other options (omitempty) only matter
+// to writers, which marshal the same types with yaml.v3.
 func yamlFields(t reflect.Type) map[string][]int {
 	if f, ok := fieldCache.Load(t); ok {
 		return f.(map[string][]int)
@@ -46,7 +48,7 @@ func yamlFields(t reflect.Type) map[string][]int {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
-		if opts == "inline" {
+		if slices.Contains(strings.Split(opts, ","), "inline") {
 			for k, idx := range yamlFields(f.Type) {
 				out[k] = append([]int{i}, idx...)
 			}

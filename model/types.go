@@ -35,23 +35,31 @@ func (m *Meta) Field(key string) string {
 
 func (m *Meta) meta() *Meta { return m }
 
+// The types below are the topology format both ways: Load decodes into
+// them (decode.go reads a yaml tag's name and ",inline"), and writers
+// (vnetsim import, vnetsim gen) marshal them with yaml.v3. Every field is
+// omitempty, so that a marshalled value holds only what is set, except
+// version and the rules' priority: required, and zero is not "absent" for
+// them. A field whose default is not its zero value is a pointer (nil =
+// default), as Peering.AllowVirtualNetworkAccess.
+
 // Topology is one Azure network estate (topology-format.md).
 type Topology struct {
 	Meta                  `yaml:"-"`
 	Version               int                     `yaml:"version"`
-	Name                  string                  `yaml:"name"`
-	Description           string                  `yaml:"description"`
-	Location              string                  `yaml:"location"`
-	Include               []string                `yaml:"include"`
-	Workspace             *Workspace              `yaml:"workspace"`
-	ServiceTags           *ServiceTagSources      `yaml:"serviceTags"`
-	VNets                 []*VNet                 `yaml:"vnets"`
-	NetworkSecurityGroups []*NetworkSecurityGroup `yaml:"networkSecurityGroups"`
-	RouteTables           []*RouteTable           `yaml:"routeTables"`
-	Gateways              []*Gateway              `yaml:"gateways"`
-	Appliances            []*Appliance            `yaml:"appliances"`
-	Endpoints             []*Endpoint             `yaml:"endpoints"`
-	Intents               []*Intent               `yaml:"intents"`
+	Name                  string                  `yaml:"name,omitempty"`
+	Description           string                  `yaml:"description,omitempty"`
+	Location              string                  `yaml:"location,omitempty"`
+	Include               []string                `yaml:"include,omitempty"`
+	Workspace             *Workspace              `yaml:"workspace,omitempty"`
+	ServiceTags           *ServiceTagSources      `yaml:"serviceTags,omitempty"`
+	VNets                 []*VNet                 `yaml:"vnets,omitempty"`
+	NetworkSecurityGroups []*NetworkSecurityGroup `yaml:"networkSecurityGroups,omitempty"`
+	RouteTables           []*RouteTable           `yaml:"routeTables,omitempty"`
+	Gateways              []*Gateway              `yaml:"gateways,omitempty"`
+	Appliances            []*Appliance            `yaml:"appliances,omitempty"`
+	Endpoints             []*Endpoint             `yaml:"endpoints,omitempty"`
+	Intents               []*Intent               `yaml:"intents,omitempty"`
 
 	// Tags holds every service tag the topology can use: its files, then
 	// its inline tags. Filled by Load.
@@ -61,39 +69,39 @@ type Topology struct {
 // Workspace is the Azure ML workspace the estate serves.
 type Workspace struct {
 	Meta              `yaml:"-"`
-	Name              string `yaml:"name"`
-	Location          string `yaml:"location"`
-	Subscription      string `yaml:"subscription"`
-	StorageAccount    string `yaml:"storageAccount"`
-	KeyVault          string `yaml:"keyVault"`
-	ContainerRegistry string `yaml:"containerRegistry"`
+	Name              string `yaml:"name,omitempty"`
+	Location          string `yaml:"location,omitempty"`
+	Subscription      string `yaml:"subscription,omitempty"`
+	StorageAccount    string `yaml:"storageAccount,omitempty"`
+	KeyVault          string `yaml:"keyVault,omitempty"`
+	ContainerRegistry string `yaml:"containerRegistry,omitempty"`
 }
 
 // ServiceTagSources names where service-tag prefixes come from.
 type ServiceTagSources struct {
 	Meta   `yaml:"-"`
-	Files  []string            `yaml:"files"`
-	Inline map[string][]string `yaml:"inline"`
+	Files  []string            `yaml:"files,omitempty"`
+	Inline map[string][]string `yaml:"inline,omitempty"`
 }
 
 type VNet struct {
 	Meta         `yaml:"-"`
-	Name         string     `yaml:"name"`
-	Location     string     `yaml:"location"`
-	Subscription string     `yaml:"subscription"`
-	AddressSpace []string   `yaml:"addressSpace"`
-	Subnets      []*Subnet  `yaml:"subnets"`
-	Peerings     []*Peering `yaml:"peerings"`
+	Name         string     `yaml:"name,omitempty"`
+	Location     string     `yaml:"location,omitempty"`
+	Subscription string     `yaml:"subscription,omitempty"`
+	AddressSpace []string   `yaml:"addressSpace,omitempty"`
+	Subnets      []*Subnet  `yaml:"subnets,omitempty"`
+	Peerings     []*Peering `yaml:"peerings,omitempty"`
 }
 
 type Subnet struct {
 	Meta                 `yaml:"-"`
-	Name                 string   `yaml:"name"`
-	AddressPrefix        string   `yaml:"addressPrefix"`
-	NetworkSecurityGroup string   `yaml:"networkSecurityGroup"`
-	RouteTable           string   `yaml:"routeTable"`
-	ServiceEndpoints     []string `yaml:"serviceEndpoints"`
-	Delegations          []string `yaml:"delegations"`
+	Name                 string   `yaml:"name,omitempty"`
+	AddressPrefix        string   `yaml:"addressPrefix,omitempty"`
+	NetworkSecurityGroup string   `yaml:"networkSecurityGroup,omitempty"`
+	RouteTable           string   `yaml:"routeTable,omitempty"`
+	ServiceEndpoints     []string `yaml:"serviceEndpoints,omitempty"`
+	Delegations          []string `yaml:"delegations,omitempty"`
 
 	VNet *VNet `yaml:"-"` // the VNet that holds it; set by Load
 }
@@ -103,12 +111,12 @@ func (s *Subnet) ID() string { return s.VNet.Name + "/" + s.Name }
 
 type Peering struct {
 	Meta                      `yaml:"-"`
-	Name                      string `yaml:"name"`
-	RemoteVirtualNetwork      string `yaml:"remoteVirtualNetwork"`
-	AllowVirtualNetworkAccess *bool  `yaml:"allowVirtualNetworkAccess"`
-	AllowForwardedTraffic     bool   `yaml:"allowForwardedTraffic"`
-	AllowGatewayTransit       bool   `yaml:"allowGatewayTransit"`
-	UseRemoteGateways         bool   `yaml:"useRemoteGateways"`
+	Name                      string `yaml:"name,omitempty"`
+	RemoteVirtualNetwork      string `yaml:"remoteVirtualNetwork,omitempty"`
+	AllowVirtualNetworkAccess *bool  `yaml:"allowVirtualNetworkAccess,omitempty"`
+	AllowForwardedTraffic     bool   `yaml:"allowForwardedTraffic,omitempty"`
+	AllowGatewayTransit       bool   `yaml:"allowGatewayTransit,omitempty"`
+	UseRemoteGateways         bool   `yaml:"useRemoteGateways,omitempty"`
 }
 
 // AllowsAccess is allowVirtualNetworkAccess with its default (true).
@@ -118,23 +126,23 @@ func (p *Peering) AllowsAccess() bool {
 
 type NetworkSecurityGroup struct {
 	Meta          `yaml:"-"`
-	Name          string          `yaml:"name"`
-	SecurityRules []*SecurityRule `yaml:"securityRules"`
+	Name          string          `yaml:"name,omitempty"`
+	SecurityRules []*SecurityRule `yaml:"securityRules,omitempty"`
 }
 
 // RuleMatch is what an NSG rule and an appliance rule match on.
 type RuleMatch struct {
-	Protocol                             Protocol `yaml:"protocol"`
-	SourceAddressPrefix                  string   `yaml:"sourceAddressPrefix"`
-	SourceAddressPrefixes                []string `yaml:"sourceAddressPrefixes"`
-	SourcePortRange                      string   `yaml:"sourcePortRange"`
-	SourcePortRanges                     []string `yaml:"sourcePortRanges"`
-	DestinationAddressPrefix             string   `yaml:"destinationAddressPrefix"`
-	DestinationAddressPrefixes           []string `yaml:"destinationAddressPrefixes"`
-	DestinationPortRange                 string   `yaml:"destinationPortRange"`
-	DestinationPortRanges                []string `yaml:"destinationPortRanges"`
-	SourceApplicationSecurityGroups      []string `yaml:"sourceApplicationSecurityGroups"`
-	DestinationApplicationSecurityGroups []string `yaml:"destinationApplicationSecurityGroups"`
+	Protocol                             Protocol `yaml:"protocol,omitempty"`
+	SourceAddressPrefix                  string   `yaml:"sourceAddressPrefix,omitempty"`
+	SourceAddressPrefixes                []string `yaml:"sourceAddressPrefixes,omitempty"`
+	SourcePortRange                      string   `yaml:"sourcePortRange,omitempty"`
+	SourcePortRanges                     []string `yaml:"sourcePortRanges,omitempty"`
+	DestinationAddressPrefix             string   `yaml:"destinationAddressPrefix,omitempty"`
+	DestinationAddressPrefixes           []string `yaml:"destinationAddressPrefixes,omitempty"`
+	DestinationPortRange                 string   `yaml:"destinationPortRange,omitempty"`
+	DestinationPortRanges                []string `yaml:"destinationPortRanges,omitempty"`
+	SourceApplicationSecurityGroups      []string `yaml:"sourceApplicationSecurityGroups,omitempty"`
+	DestinationApplicationSecurityGroups []string `yaml:"destinationApplicationSecurityGroups,omitempty"`
 }
 
 // Sources is the union of the singular and plural source prefix fields;
@@ -170,121 +178,121 @@ func singularOrPlural(one string, many []string, asg bool) []string {
 
 type SecurityRule struct {
 	Meta        `yaml:"-"`
-	Name        string    `yaml:"name"`
+	Name        string    `yaml:"name,omitempty"`
 	Priority    int       `yaml:"priority"`
-	Direction   Direction `yaml:"direction"`
-	Access      Access    `yaml:"access"`
-	Description string    `yaml:"description"`
+	Direction   Direction `yaml:"direction,omitempty"`
+	Access      Access    `yaml:"access,omitempty"`
+	Description string    `yaml:"description,omitempty"`
 	RuleMatch   `yaml:",inline"`
 }
 
 type RouteTable struct {
 	Meta                       `yaml:"-"`
-	Name                       string   `yaml:"name"`
-	DisableBgpRoutePropagation bool     `yaml:"disableBgpRoutePropagation"`
-	Routes                     []*Route `yaml:"routes"`
+	Name                       string   `yaml:"name,omitempty"`
+	DisableBgpRoutePropagation bool     `yaml:"disableBgpRoutePropagation,omitempty"`
+	Routes                     []*Route `yaml:"routes,omitempty"`
 }
 
 type Route struct {
 	Meta             `yaml:"-"`
-	Name             string      `yaml:"name"`
-	AddressPrefix    string      `yaml:"addressPrefix"`
-	NextHopType      NextHopType `yaml:"nextHopType"`
-	NextHopIPAddress string      `yaml:"nextHopIpAddress"`
+	Name             string      `yaml:"name,omitempty"`
+	AddressPrefix    string      `yaml:"addressPrefix,omitempty"`
+	NextHopType      NextHopType `yaml:"nextHopType,omitempty"`
+	NextHopIPAddress string      `yaml:"nextHopIpAddress,omitempty"`
 }
 
 type Gateway struct {
 	Meta       `yaml:"-"`
-	Name       string      `yaml:"name"`
-	VNet       string      `yaml:"vnet"`
-	Type       GatewayType `yaml:"type"`
-	OnPremises *OnPremises `yaml:"onPremises"`
+	Name       string      `yaml:"name,omitempty"`
+	VNet       string      `yaml:"vnet,omitempty"`
+	Type       GatewayType `yaml:"type,omitempty"`
+	OnPremises *OnPremises `yaml:"onPremises,omitempty"`
 }
 
 type OnPremises struct {
 	Meta                  `yaml:"-"`
-	AddressPrefixes       []string       `yaml:"addressPrefixes"`
-	AdvertiseDefaultRoute bool           `yaml:"advertiseDefaultRoute"`
-	InternetEgress        InternetEgress `yaml:"internetEgress"`
-	SnatAddress           string         `yaml:"snatAddress"`
+	AddressPrefixes       []string       `yaml:"addressPrefixes,omitempty"`
+	AdvertiseDefaultRoute bool           `yaml:"advertiseDefaultRoute,omitempty"`
+	InternetEgress        InternetEgress `yaml:"internetEgress,omitempty"`
+	SnatAddress           string         `yaml:"snatAddress,omitempty"`
 }
 
 type Appliance struct {
 	Meta               `yaml:"-"`
-	Name               string           `yaml:"name"`
-	Subnet             string           `yaml:"subnet"`
-	PrivateIPAddress   string           `yaml:"privateIpAddress"`
-	EnableIPForwarding bool             `yaml:"enableIpForwarding"`
-	Snat               *ApplianceSnat   `yaml:"snat"`
-	DefaultAction      Access           `yaml:"defaultAction"`
-	Rules              []*ApplianceRule `yaml:"rules"`
+	Name               string           `yaml:"name,omitempty"`
+	Subnet             string           `yaml:"subnet,omitempty"`
+	PrivateIPAddress   string           `yaml:"privateIpAddress,omitempty"`
+	EnableIPForwarding bool             `yaml:"enableIpForwarding,omitempty"`
+	Snat               *ApplianceSnat   `yaml:"snat,omitempty"`
+	DefaultAction      Access           `yaml:"defaultAction,omitempty"`
+	Rules              []*ApplianceRule `yaml:"rules,omitempty"`
 }
 
 type ApplianceSnat struct {
 	Meta            `yaml:"-"`
-	PublicIPAddress string `yaml:"publicIpAddress"`
+	PublicIPAddress string `yaml:"publicIpAddress,omitempty"`
 }
 
 type ApplianceRule struct {
 	Meta        `yaml:"-"`
-	Name        string `yaml:"name"`
+	Name        string `yaml:"name,omitempty"`
 	Priority    int    `yaml:"priority"`
-	Access      Access `yaml:"access"`
-	Description string `yaml:"description"`
+	Access      Access `yaml:"access,omitempty"`
+	Description string `yaml:"description,omitempty"`
 	RuleMatch   `yaml:",inline"`
 }
 
 // Endpoint is a workload or PaaS service; which fields apply depends on Kind.
 type Endpoint struct {
 	Meta                      `yaml:"-"`
-	Name                      string             `yaml:"name"`
-	Kind                      EndpointKind       `yaml:"kind"`
-	Description               string             `yaml:"description"`
-	Subnet                    string             `yaml:"subnet"`
-	NetworkSecurityGroup      string             `yaml:"networkSecurityGroup"`
-	ApplicationSecurityGroups []string           `yaml:"applicationSecurityGroups"`
-	NodeCount                 int                `yaml:"nodeCount"`
-	IPAddresses               []string           `yaml:"ipAddresses"`
-	PublicIPAddress           string             `yaml:"publicIpAddress"`
-	NodeCommunication         NodeCommunication  `yaml:"nodeCommunication"`
-	Frontend                  Frontend           `yaml:"frontend"`
-	PrivateIPAddress          string             `yaml:"privateIpAddress"`
-	Ports                     []string           `yaml:"ports"`
-	ServiceCidr               string             `yaml:"serviceCidr"`
-	DNSServiceIP              string             `yaml:"dnsServiceIp"`
-	DockerBridgeCidr          string             `yaml:"dockerBridgeCidr"`
-	Location                  string             `yaml:"location"`
-	Firewall                  *Firewall          `yaml:"firewall"`
-	PrivateEndpoints          []*PrivateEndpoint `yaml:"privateEndpoints"`
-	AddressPrefixes           []string           `yaml:"addressPrefixes"`
+	Name                      string             `yaml:"name,omitempty"`
+	Kind                      EndpointKind       `yaml:"kind,omitempty"`
+	Description               string             `yaml:"description,omitempty"`
+	Subnet                    string             `yaml:"subnet,omitempty"`
+	NetworkSecurityGroup      string             `yaml:"networkSecurityGroup,omitempty"`
+	ApplicationSecurityGroups []string           `yaml:"applicationSecurityGroups,omitempty"`
+	NodeCount                 int                `yaml:"nodeCount,omitempty"`
+	IPAddresses               []string           `yaml:"ipAddresses,omitempty"`
+	PublicIPAddress           string             `yaml:"publicIpAddress,omitempty"`
+	NodeCommunication         NodeCommunication  `yaml:"nodeCommunication,omitempty"`
+	Frontend                  Frontend           `yaml:"frontend,omitempty"`
+	PrivateIPAddress          string             `yaml:"privateIpAddress,omitempty"`
+	Ports                     []string           `yaml:"ports,omitempty"`
+	ServiceCidr               string             `yaml:"serviceCidr,omitempty"`
+	DNSServiceIP              string             `yaml:"dnsServiceIp,omitempty"`
+	DockerBridgeCidr          string             `yaml:"dockerBridgeCidr,omitempty"`
+	Location                  string             `yaml:"location,omitempty"`
+	Firewall                  *Firewall          `yaml:"firewall,omitempty"`
+	PrivateEndpoints          []*PrivateEndpoint `yaml:"privateEndpoints,omitempty"`
+	AddressPrefixes           []string           `yaml:"addressPrefixes,omitempty"`
 }
 
 type Firewall struct {
 	Meta                `yaml:"-"`
-	DefaultAction       Access   `yaml:"defaultAction"`
-	VirtualNetworkRules []string `yaml:"virtualNetworkRules"`
-	IPRules             []string `yaml:"ipRules"`
-	Bypass              []string `yaml:"bypass"`
+	DefaultAction       Access   `yaml:"defaultAction,omitempty"`
+	VirtualNetworkRules []string `yaml:"virtualNetworkRules,omitempty"`
+	IPRules             []string `yaml:"ipRules,omitempty"`
+	Bypass              []string `yaml:"bypass,omitempty"`
 }
 
 type PrivateEndpoint struct {
 	Meta             `yaml:"-"`
-	Name             string `yaml:"name"`
-	Subnet           string `yaml:"subnet"`
-	PrivateIPAddress string `yaml:"privateIpAddress"`
+	Name             string `yaml:"name,omitempty"`
+	Subnet           string `yaml:"subnet,omitempty"`
+	PrivateIPAddress string `yaml:"privateIpAddress,omitempty"`
 }
 
 // Intent is reachability that must (or must not) hold.
 type Intent struct {
 	Meta             `yaml:"-"`
-	Name             string   `yaml:"name"`
-	Description      string   `yaml:"description"`
-	Source           string   `yaml:"source"`
-	Destination      string   `yaml:"destination"`
-	Protocol         Protocol `yaml:"protocol"`
-	SourcePorts      []string `yaml:"sourcePorts"`
-	DestinationPorts []string `yaml:"destinationPorts"`
-	Expect           Verdict  `yaml:"expect"`
+	Name             string   `yaml:"name,omitempty"`
+	Description      string   `yaml:"description,omitempty"`
+	Source           string   `yaml:"source,omitempty"`
+	Destination      string   `yaml:"destination,omitempty"`
+	Protocol         Protocol `yaml:"protocol,omitempty"`
+	SourcePorts      []string `yaml:"sourcePorts,omitempty"`
+	DestinationPorts []string `yaml:"destinationPorts,omitempty"`
+	Expect           Verdict  `yaml:"expect,omitempty"`
 
 	Standard bool `yaml:"-"` // implied by an endpoint (azure-semantics.md §7)
 }

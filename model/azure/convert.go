@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/vnetsim/vnetsim/model"
 )
 
-func convertVNet(j *vnetJSON) (*vnet, error) {
+func convertVNet(j *vnetJSON) (*model.VNet, error) {
 	p := props(j.Properties, &j.vnetProps)
-	v := &vnet{Name: j.Name, Location: j.Location, Subscription: after(j.ID, "subscriptions")}
+	v := &model.VNet{Name: j.Name, Location: j.Location, Subscription: after(j.ID, "subscriptions")}
 	if p.AddressSpace != nil {
 		v.AddressSpace = p.AddressSpace.AddressPrefixes
 	}
@@ -23,10 +25,10 @@ func convertVNet(j *vnetJSON) (*vnet, error) {
 	return v, nil
 }
 
-func convertSubnet(j subnetJSON) *subnet {
+func convertSubnet(j subnetJSON) *model.Subnet {
 	p := props(j.Properties, &j.subnetProps)
 	// A template names a subnet resource "vnet/subnet".
-	s := &subnet{Name: j.Name[strings.LastIndexByte(j.Name, '/')+1:], AddressPrefix: p.AddressPrefix,
+	s := &model.Subnet{Name: j.Name[strings.LastIndexByte(j.Name, '/')+1:], AddressPrefix: p.AddressPrefix,
 		NetworkSecurityGroup: refName(p.NetworkSecurityGroup), RouteTable: refName(p.RouteTable)}
 	if s.AddressPrefix == "" && len(p.AddressPrefixes) > 0 {
 		s.AddressPrefix = p.AddressPrefixes[0] // vnetsim has one prefix per subnet
@@ -41,16 +43,20 @@ func convertSubnet(j subnetJSON) *subnet {
 	return s
 }
 
-func convertPeering(j *peeringJSON) *peering {
+// convertPeering always sets allowVirtualNetworkAccess, the one flag whose
+// default is true, so that the output shows it; the other flags are written
+// only when true, false being their default.
+func convertPeering(j *peeringJSON) *model.Peering {
 	p := props(j.Properties, &j.peeringProps)
-	return &peering{Name: j.Name, RemoteVirtualNetwork: refName(p.RemoteVirtualNetwork),
-		AllowVirtualNetworkAccess: p.AllowVirtualNetworkAccess == nil || *p.AllowVirtualNetworkAccess,
+	access := p.AllowVirtualNetworkAccess == nil || *p.AllowVirtualNetworkAccess
+	return &model.Peering{Name: j.Name, RemoteVirtualNetwork: refName(p.RemoteVirtualNetwork),
+		AllowVirtualNetworkAccess: &access,
 		AllowForwardedTraffic:     p.AllowForwardedTraffic, AllowGatewayTransit: p.AllowGatewayTransit, UseRemoteGateways: p.UseRemoteGateways}
 }
 
-func convertNSG(j *nsgJSON) (*nsg, error) {
+func convertNSG(j *nsgJSON) (*model.NetworkSecurityGroup, error) {
 	p := props(j.Properties, &j.nsgProps)
-	n := &nsg{Name: j.Name}
+	n := &model.NetworkSecurityGroup{Name: j.Name}
 	for i := range p.SecurityRules {
 		n.SecurityRules = append(n.SecurityRules, convertRule(&p.SecurityRules[i]))
 	}
@@ -60,8 +66,8 @@ func convertNSG(j *nsgJSON) (*nsg, error) {
 
 // cmpRules orders rules as Azure evaluates them: inbound first, then by
 // priority.
-func cmpRules(a, b *securityRule) int {
-	if c := strings.Compare(strings.ToLower(a.Direction), strings.ToLower(b.Direction)); c != 0 {
+func cmpRules(a, b *model.SecurityRule) int {
+	if c := strings.Compare(strings.ToLower(string(a.Direction)), strings.ToLower(string(b.Direction))); c != 0 {
 		return c
 	}
 	if a.Priority != b.Priority {
@@ -70,12 +76,15 @@ func cmpRules(a, b *securityRule) int {
 	return strings.Compare(a.Name, b.Name)
 }
 
-func convertRule(j *ruleJSON) *securityRule {
+// convertRule keeps ARM's spelling of the enumerations; the model matches
+// them case-insensitively on load.
+func convertRule(j *ruleJSON) *model.SecurityRule {
 	p := props(j.Properties, &j.ruleProps)
-	r := &securityRule{Name: j.Name, Priority: p.Priority, Direction: p.Direction, Access: p.Access,
-		Description: p.Description, Protocol: p.Protocol,
-		SourceApplicationSecurityGroups:      refNames(p.SourceApplicationSecurityGroups),
-		DestinationApplicationSecurityGroups: refNames(p.DestinationApplicationSecurityGroups)}
+	r := &model.SecurityRule{Name: j.Name, Priority: p.Priority, Direction: model.Direction(p.Direction),
+		Access: model.Access(p.Access), Description: p.Description,
+		RuleMatch: model.RuleMatch{Protocol: model.Protocol(p.Protocol),
+			SourceApplicationSecurityGroups:      refNames(p.SourceApplicationSecurityGroups),
+			DestinationApplicationSecurityGroups: refNames(p.DestinationApplicationSecurityGroups)}}
 	r.SourceAddressPrefix, r.SourceAddressPrefixes = oneSide(p.SourceAddressPrefix, p.SourceAddressPrefixes)
 	r.SourcePortRange, r.SourcePortRanges = oneSide(p.SourcePortRange, p.SourcePortRanges)
 	r.DestinationAddressPrefix, r.DestinationAddressPrefixes = oneSide(p.DestinationAddressPrefix, p.DestinationAddressPrefixes)
@@ -95,13 +104,13 @@ func oneSide(one string, many []string) (string, []string) {
 	return "", many
 }
 
-func convertRouteTable(j *routeTableJSON) (*routeTable, error) {
+func convertRouteTable(j *routeTableJSON) (*model.RouteTable, error) {
 	p := props(j.Properties, &j.routeTableProps)
-	t := &routeTable{Name: j.Name, DisableBgpRoutePropagation: p.DisableBgpRoutePropagation}
+	t := &model.RouteTable{Name: j.Name, DisableBgpRoutePropagation: p.DisableBgpRoutePropagation}
 	for i := range p.Routes {
 		rp := props(p.Routes[i].Properties, &p.Routes[i].routeProps)
-		t.Routes = append(t.Routes, &route{Name: p.Routes[i].Name, AddressPrefix: rp.AddressPrefix,
-			NextHopType: rp.NextHopType, NextHopIPAddress: rp.NextHopIPAddress})
+		t.Routes = append(t.Routes, &model.Route{Name: p.Routes[i].Name, AddressPrefix: rp.AddressPrefix,
+			NextHopType: model.NextHopType(rp.NextHopType), NextHopIPAddress: rp.NextHopIPAddress})
 	}
 	slices.SortFunc(t.Routes, byName)
 	return t, nil
@@ -109,14 +118,14 @@ func convertRouteTable(j *routeTableJSON) (*routeTable, error) {
 
 // convertGateway finds the gateway's VNet through the subnet of its IP
 // configuration, which Azure requires to be the GatewaySubnet.
-func convertGateway(j *gatewayJSON) (*gateway, error) {
+func convertGateway(j *gatewayJSON) (*model.Gateway, error) {
 	p := props(j.Properties, &j.gatewayProps)
-	g := &gateway{Name: j.Name}
+	g := &model.Gateway{Name: j.Name}
 	switch {
-	case strings.EqualFold(p.GatewayType, "Vpn"):
-		g.Type = "Vpn"
-	case strings.EqualFold(p.GatewayType, "ExpressRoute"):
-		g.Type = "ExpressRoute"
+	case strings.EqualFold(p.GatewayType, string(model.Vpn)):
+		g.Type = model.Vpn
+	case strings.EqualFold(p.GatewayType, string(model.ExpressRoute)):
+		g.Type = model.ExpressRoute
 	default:
 		return nil, fmt.Errorf("gateway %q: gatewayType %q is not Vpn or ExpressRoute", j.Name, p.GatewayType)
 	}

@@ -7,6 +7,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/vnetsim/vnetsim/model"
 )
 
 // Options are the settings of an import.
@@ -16,7 +18,7 @@ type Options struct {
 
 // Result is an imported topology and what the import has to say about it.
 type Result struct {
-	topology *topology
+	topology *model.Topology
 	// Notes are things the user should know: resources skipped, references
 	// to resources that were not in the input, what must be added by hand.
 	Notes []string
@@ -62,10 +64,10 @@ func Import(inputs []Input, opts Options) (*Result, error) {
 // importer collects converted objects by lower-case name, and where each
 // came from.
 type importer struct {
-	vnets       objects[*vnet]
-	nsgs        objects[*nsg]
-	routeTables objects[*routeTable]
-	gateways    objects[*gateway]
+	vnets       objects[*model.VNet]
+	nsgs        objects[*model.NetworkSecurityGroup]
+	routeTables objects[*model.RouteTable]
+	gateways    objects[*model.Gateway]
 	subnets     []pendingSubnet
 	locations   map[string]int
 	skipped     map[string]*skip // by lower-case type
@@ -73,7 +75,7 @@ type importer struct {
 
 type pendingSubnet struct {
 	vnet string
-	sub  *subnet
+	sub  *model.Subnet
 	at   rawResource
 }
 
@@ -84,8 +86,8 @@ type skip struct {
 
 func newImporter() *importer {
 	return &importer{
-		vnets: objects[*vnet]{kind: "vnet"}, nsgs: objects[*nsg]{kind: "network security group"},
-		routeTables: objects[*routeTable]{kind: "route table"}, gateways: objects[*gateway]{kind: "gateway"},
+		vnets: objects[*model.VNet]{kind: "vnet"}, nsgs: objects[*model.NetworkSecurityGroup]{kind: "network security group"},
+		routeTables: objects[*model.RouteTable]{kind: "route table"}, gateways: objects[*model.Gateway]{kind: "gateway"},
 		locations: map[string]int{}, skipped: map[string]*skip{},
 	}
 }
@@ -150,7 +152,7 @@ func (im *importer) mergeSubnets() []error {
 			errs = append(errs, p.at.errorf("subnet %q: its vnet %q is not in the input", p.sub.Name, p.vnet))
 			continue
 		}
-		i := slices.IndexFunc(v.Subnets, func(s *subnet) bool { return strings.EqualFold(s.Name, p.sub.Name) })
+		i := slices.IndexFunc(v.Subnets, func(s *model.Subnet) bool { return strings.EqualFold(s.Name, p.sub.Name) })
 		if i < 0 {
 			v.Subnets = append(v.Subnets, p.sub)
 		} else {
@@ -162,8 +164,8 @@ func (im *importer) mergeSubnets() []error {
 }
 
 // topology assembles the output, each list sorted by name.
-func (im *importer) topology(name string) *topology {
-	t := &topology{Version: 1, Name: name, Location: im.mostCommonLocation(),
+func (im *importer) topology(name string) *model.Topology {
+	t := &model.Topology{Version: 1, Name: name, Location: im.mostCommonLocation(),
 		VNets: im.vnets.sorted(), NetworkSecurityGroups: im.nsgs.sorted(),
 		RouteTables: im.routeTables.sorted(), Gateways: im.gateways.sorted()}
 	for _, v := range t.VNets {

@@ -2,22 +2,27 @@ package azure
 
 import (
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/vnetsim/vnetsim/model"
 )
 
-// named is an output object with a name.
-type named interface{ key() string }
+// named is an output object with a name: the model types the importer
+// fills, each a pointer to a struct with a string field Name.
+type named interface {
+	*model.VNet | *model.Subnet | *model.Peering | *model.NetworkSecurityGroup |
+		*model.RouteTable | *model.Route | *model.Gateway
+}
 
-func (v *vnet) key() string       { return v.Name }
-func (s *subnet) key() string     { return s.Name }
-func (p *peering) key() string    { return p.Name }
-func (n *nsg) key() string        { return n.Name }
-func (t *routeTable) key() string { return t.Name }
-func (r *route) key() string      { return r.Name }
-func (g *gateway) key() string    { return g.Name }
+// nameOfObj is an output object's name. Go cannot reach a field shared by
+// the types of a constraint, hence reflection.
+func nameOfObj[T named](obj T) string {
+	return reflect.ValueOf(obj).Elem().FieldByName("Name").String()
+}
 
-func byName[T named](a, b T) int { return strings.Compare(a.key(), b.key()) }
+func byName[T named](a, b T) int { return strings.Compare(nameOfObj(a), nameOfObj(b)) }
 
 // objects holds the objects of one kind by lower-case name (Azure names are
 // case-insensitive), with the resource id and the place each came from.
@@ -35,10 +40,11 @@ type entry[T named] struct {
 // put keeps obj, replacing an object of the same name unless the two ids
 // differ: two resources that vnetsim would name alike.
 func (o *objects[T]) put(obj T, id string, at rawResource) error {
-	k := strings.ToLower(obj.key())
+	name := nameOfObj(obj)
+	k := strings.ToLower(name)
 	if old, ok := o.byName[k]; ok && old.id != "" && id != "" && !strings.EqualFold(old.id, id) {
 		return at.errorf("%s %q is also at %s with another id (%s); vnetsim names must be unique, so import them separately",
-			o.kind, obj.key(), old.at.pos(), old.id)
+			o.kind, name, old.at.pos(), old.id)
 	}
 	if o.byName == nil {
 		o.byName = map[string]entry[T]{}

@@ -5,6 +5,8 @@ import (
 	"net/netip"
 	"slices"
 	"strconv"
+
+	"github.com/vnetsim/vnetsim/model"
 )
 
 // The service tags the estate uses, defined inline.
@@ -42,14 +44,14 @@ func (g *generator) serviceTags() map[string][]string {
 
 // amlRules are the rules a subnet holding Azure ML compute needs (as in
 // scenarios/topologies/aml-secure.yaml), ahead of everything else.
-var amlRules = []rule{
-	{Name: "AllowBatchNodeManagementInbound", Direction: "Inbound", SourceAddressPrefix: tagBatch, DestinationPortRange: "29876-29877"},
-	{Name: "AllowAzureMachineLearningInbound", Direction: "Inbound", SourceAddressPrefix: tagAML, DestinationPortRange: "44224"},
-	{Name: "AllowStorageOutbound", Direction: "Outbound", DestinationAddressPrefix: tagStorage, DestinationPortRange: "443"},
-	{Name: "AllowBatchOutbound", Direction: "Outbound", DestinationAddressPrefix: tagBatch, DestinationPortRange: "443"},
-	{Name: "AllowAzureMachineLearningOutbound", Direction: "Outbound", DestinationAddressPrefix: tagAML, DestinationPortRange: "443"},
-	{Name: "AllowRegistryOutbound", Direction: "Outbound", DestinationAddressPrefix: tagRegistry, DestinationPortRange: "443"},
-	{Name: "AllowKeyVaultOutbound", Direction: "Outbound", DestinationAddressPrefix: tagKeyVault, DestinationPortRange: "443"},
+var amlRules = []model.SecurityRule{
+	{Name: "AllowBatchNodeManagementInbound", Direction: model.Inbound, RuleMatch: model.RuleMatch{SourceAddressPrefix: tagBatch, DestinationPortRange: "29876-29877"}},
+	{Name: "AllowAzureMachineLearningInbound", Direction: model.Inbound, RuleMatch: model.RuleMatch{SourceAddressPrefix: tagAML, DestinationPortRange: "44224"}},
+	{Name: "AllowStorageOutbound", Direction: model.Outbound, RuleMatch: model.RuleMatch{DestinationAddressPrefix: tagStorage, DestinationPortRange: "443"}},
+	{Name: "AllowBatchOutbound", Direction: model.Outbound, RuleMatch: model.RuleMatch{DestinationAddressPrefix: tagBatch, DestinationPortRange: "443"}},
+	{Name: "AllowAzureMachineLearningOutbound", Direction: model.Outbound, RuleMatch: model.RuleMatch{DestinationAddressPrefix: tagAML, DestinationPortRange: "443"}},
+	{Name: "AllowRegistryOutbound", Direction: model.Outbound, RuleMatch: model.RuleMatch{DestinationAddressPrefix: tagRegistry, DestinationPortRange: "443"}},
+	{Name: "AllowKeyVaultOutbound", Direction: model.Outbound, RuleMatch: model.RuleMatch{DestinationAddressPrefix: tagKeyVault, DestinationPortRange: "443"}},
 }
 
 // Priorities: the Azure ML rules from 100 by tens, the random ones from
@@ -60,21 +62,21 @@ const (
 )
 
 // nsgRules are the rules of the NSG of subnet j of spoke i.
-func (g *generator) nsgRules(i, j int, compute bool) []rule {
-	var rules []rule
-	next := map[string]int{}
+func (g *generator) nsgRules(i, j int, compute bool) []*model.SecurityRule {
+	var rules []*model.SecurityRule
+	next := map[model.Direction]int{}
 	if compute {
 		for _, r := range amlRules {
 			r.Priority = 100 + 10*next[r.Direction]
-			r.Access, r.Protocol = "Allow", "Tcp"
+			r.Access, r.Protocol = model.Allow, model.Tcp
 			next[r.Direction]++
-			rules = append(rules, r)
+			rules = append(rules, &r)
 		}
 	}
 	clear(next)
 	step := clamp((maxPriority-firstRandomPriority)/max(g.o.RulesPerNSG, 1), 1, 10)
 	for k := len(rules); k < g.o.RulesPerNSG; k++ {
-		r := g.randomRule(i, j, pick(g, "Inbound", "Outbound"))
+		r := g.randomRule(i, j, pick(g, model.Inbound, model.Outbound))
 		r.Name = fmt.Sprintf("rule-%03d", k)
 		r.Priority = firstRandomPriority + step*next[r.Direction]
 		next[r.Direction]++
@@ -85,10 +87,11 @@ func (g *generator) nsgRules(i, j int, compute bool) []rule {
 
 // randomRule mixes accesses, protocols, remote sides (other spokes,
 // service tags, the built-in tags, anything) and port shapes.
-func (g *generator) randomRule(i, j int, dir string) rule {
-	r := rule{Direction: dir, Access: pick(g, "Allow", "Allow", "Deny"), Protocol: pick(g, "Tcp", "Tcp", "Udp", "*")}
+func (g *generator) randomRule(i, j int, dir model.Direction) *model.SecurityRule {
+	r := &model.SecurityRule{Direction: dir, Access: pick(g, model.Allow, model.Allow, model.Deny)}
+	r.Protocol = pick(g, model.Tcp, model.Tcp, model.Udp, model.AnyProtocol)
 	remote, local := g.remoteSide(i), g.localSide(i, j)
-	if dir == "Inbound" {
+	if dir == model.Inbound {
 		side(&r.SourceAddressPrefix, &r.SourceAddressPrefixes, remote)
 		side(&r.DestinationAddressPrefix, &r.DestinationAddressPrefixes, local)
 	} else {
@@ -166,22 +169,23 @@ func (g *generator) otherPrefix(i int) string {
 // routes are the routes of a subnet's table in spoke i: those Azure ML
 // compute needs under forced tunnelling, then random ones to other spokes
 // and public ranges, each prefix once.
-func (g *generator) routes(i int, compute bool) []route {
-	var routes []route
+func (g *generator) routes(i int, compute bool) []*model.Route {
+	var routes []*model.Route
 	if compute {
 		routes = append(routes,
-			route{Name: "batch-management", AddressPrefix: tagBatch, NextHopType: "Internet"},
-			route{Name: "azure-machine-learning", AddressPrefix: tagAML, NextHopType: "Internet"})
+			&model.Route{Name: "batch-management", AddressPrefix: tagBatch, NextHopType: model.HopInternet},
+			&model.Route{Name: "azure-machine-learning", AddressPrefix: tagAML, NextHopType: model.HopInternet})
 	}
 	seen := map[string]bool{}
 	for k := len(routes); k < g.o.RoutesPerTable; k++ {
-		r := route{Name: fmt.Sprintf("route-%03d", k)}
+		r := &model.Route{Name: fmt.Sprintf("route-%03d", k)}
 		for r.AddressPrefix == "" || seen[r.AddressPrefix] {
 			r.AddressPrefix = pick(g, g.otherPrefix(i), g.publicPrefix())
 		}
 		seen[r.AddressPrefix] = true
-		r.NextHopType = pick(g, "VirtualAppliance", "VirtualAppliance", "VirtualAppliance", "None", "Internet", "VirtualNetworkGateway", "VirtualNetworkGateway")
-		if r.NextHopType == "VirtualAppliance" {
+		r.NextHopType = pick(g, model.HopVirtualAppliance, model.HopVirtualAppliance, model.HopVirtualAppliance, model.HopNone,
+			model.HopInternet, model.HopVirtualNetworkGateway, model.HopVirtualNetworkGateway)
+		if r.NextHopType == model.HopVirtualAppliance {
 			r.NextHopIPAddress = firewallIP
 		}
 		routes = append(routes, r)
