@@ -211,13 +211,3 @@ func affected(touched, changed map[string]bool) bool {
 	}
 	return false
 }
-
-// ChangedElements is changedElements for display, sorted.
-func ChangedElements(before, after *Network) []string {
-	var out []string
-	for k := range changedElements(before, after) {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/vnetsim/vnetsim/model"
-	"github.com/vnetsim/vnetsim/model/servicetags"
 	"github.com/vnetsim/vnetsim/sim/hs"
 )
 
@@ -485,9 +484,6 @@ func (n *Network) gatewaySubnet(v *vnet) *subnet {
 	}
 	return v.gwSubnet
 }
-
-// Tags is the service-tag database of the topology.
-func (n *Network) Tags() *servicetags.DB { return n.Topo.Tags }
 
 // SubnetIDs lists every subnet as "vnet/subnet", sorted.
 func (n *Network) SubnetIDs() []string {

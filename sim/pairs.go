@@ -12,15 +12,6 @@ type Pair struct {
 	Query               Query
 }
 
-// Pairs lists every subnet-to-subnet, subnet-to-endpoint and
-// subnet-to-internet pair for a protocol and destination ports, sources
-// and destinations in sorted order. A subnet as a destination means the
-// hosts it holds (NICs, appliances, private endpoints), or its whole
-// prefix when it holds none.
-func (n *Network) Pairs(proto model.Protocol, ports []string) []Pair {
-	return n.pairs(n.subnetPlaces(false), n.destinationPlaces(), proto, ports)
-}
-
 // Matrix lists the pairs of the reachability matrix, with its rows and
 // columns: subnets and endpoints (workloads and external clients) as
 // sources; subnets, endpoints and the internet as destinations.
