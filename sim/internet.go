@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -152,8 +151,7 @@ func (e *engine) fromInternet(b branch, c *nic, dnat bool) {
 	if dnat {
 		for _, a := range c.list {
 			nb := b
-			nb.ways = slices.Clone(b.ways)
-			nb.dnat(xfAddr{from: fromConst, c: hs.AddrFrom(a)})
+			nb.dnat(xfAddr{from: fromConst, c: hs.AddrFrom(a)}, nil)
 			e.hop(&nb, "internet", "Edge", "Dnat", "", "to "+a.String())
 			e.toNIC(nb, c)
 		}
