@@ -167,11 +167,26 @@ func (e *engine) deliver(b branch, at string, replyFrom func(r branch)) {
 	r.reply = true
 	r.applied = false
 	r.xf = b.xf.reversed()
+	if u := b.hostUndo; u != nil {
+		r.xf.src, r.xf.sport = u.dst, u.dport
+		r.hostUndo = nil
+	}
 	r.expect = reverse(b.ways)
 	r.ways = nil
 	r.visits = nil
 	r.route, r.routeTxt = "", ""
 	replyFrom(r)
+}
+
+// hostDnat translates a request's destination and port where no waypoint
+// keeps the connection (an internal load balancer): the destination's host
+// undoes it on the reply at once.
+func (b *branch) hostDnat(to xfAddr, port *uint16) {
+	b.hostUndo = &dnatUndo{dst: b.xf.dst, dport: b.xf.dport}
+	b.xf.dst = to
+	if port != nil {
+		b.xf.dport = xfPort{fixed: true, c: *port}
+	}
 }
 
 // dnat translates a request's destination (and, when port is not nil, its

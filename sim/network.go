@@ -52,6 +52,7 @@ type Network struct {
 	paas      []*paas
 	byPaaS    map[string]*paas
 	natGWs    map[string]*natGateway
+	lbs       []*loadBalancer
 	onPrem    hs.IPSet // every on-premises prefix of every gateway
 	publicOwn []publicOwner
 	tags      map[string]hs.IPSet // service tags by lower-case name
@@ -139,6 +140,7 @@ type owner struct {
 	nic   *nic
 	app   *appliance
 	paas  *paas
+	lb    *lbFrontend
 }
 
 // publicOwner is what answers a public address.
@@ -147,6 +149,7 @@ type publicOwner struct {
 	nic   *nic
 	paas  *paas
 	nat   *natGateway
+	lb    *lbFrontend
 }
 
 // Compile builds the network of a validated topology.
@@ -177,6 +180,7 @@ func Compile(t *model.Topology) (*Network, error) {
 		return nil, err
 	}
 	n.compileNatGateways()
+	n.compileLoadBalancers()
 	if err := n.placeAppliances(); err != nil {
 		return nil, err
 	}

@@ -27,6 +27,8 @@ func (e *engine) inVNet(b branch, v *vnet) {
 			e.toHost(ob, o.app.sub, "appliance "+o.app.m.Name, func(r branch) { e.route(r, o.app.sub) })
 		case o.paas != nil:
 			e.toPrivateEndpoint(ob, o.paas, o.addrs)
+		case o.lb != nil:
+			e.toFrontend(ob, o.lb)
 		}
 	}
 	if b.reply {
