@@ -55,6 +55,7 @@ type checker struct {
 
 	tags        *servicetags.DB
 	tagNameList []string // see tagNames
+	fqdns       map[string]*Endpoint // endpoints by lower-case name, see fqdnOwner
 
 	// Parsed values of the objects whose values parsed; an object missing
 	// here has already been reported.

@@ -68,6 +68,12 @@ type branch struct {
 	replyAt  int // index in hops where the reply's hops begin
 }
 
+// natBy reports whether b is a reply whose latest source translation the
+// appliance made.
+func (b branch) natBy(a *appliance) bool {
+	return b.reply && len(b.nats) > 0 && b.nats[len(b.nats)-1].app == a
+}
+
 func (b branch) with(set hs.Set) branch {
 	b.set = set
 	return b

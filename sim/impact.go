@@ -115,6 +115,8 @@ func publicOwnerName(o publicOwner) string {
 		return "natgateway " + o.nat.m.Name
 	case o.lb != nil:
 		return "loadbalancer " + o.lb.lb.m.Name + "/" + o.lb.m.Name
+	case o.fw != nil:
+		return "firewall " + o.fw.m.Name
 	}
 	return "paas " + o.paas.ep.Name
 }

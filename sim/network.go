@@ -119,7 +119,8 @@ type appliance struct {
 	m     *model.Appliance
 	sub   *subnet
 	addr  netip.Addr
-	rules *compiledRules
+	rules *compiledRules // a plain NVA's rules, compiled on first use
+	fw    *azFirewall    // an Azure Firewall's policy, compiled on first use
 }
 
 type paas struct {
@@ -150,6 +151,7 @@ type publicOwner struct {
 	paas  *paas
 	nat   *natGateway
 	lb    *lbFrontend
+	fw    *appliance // an Azure Firewall's public address
 }
 
 // Compile builds the network of a validated topology.
@@ -460,6 +462,17 @@ func (n *Network) placeAppliances() error {
 		}
 		app := &appliance{m: ma, sub: s, addr: a}
 		n.apps[ma.Name] = app
+		if ma.IsAzureFirewall() {
+			pubs := addrSet(nil)
+			for _, p := range ma.PublicIPAddresses {
+				if pa, err := model.ParseAddr(p); err == nil {
+					pubs = pubs.Union(addrSet([]netip.Addr{pa}))
+				}
+			}
+			if !pubs.IsEmpty() {
+				n.publicOwn = append(n.publicOwn, publicOwner{addrs: pubs, fw: app})
+			}
+		}
 	}
 	return nil
 }
