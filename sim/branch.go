@@ -62,7 +62,7 @@ type branch struct {
 	via      *subnet
 	origin   *subnet // the subnet the request started in, if any (for fixes)
 	noAccess *peer
-	applied  bool // an appliance has forwarded it (peering's allowForwardedTraffic)
+	applied  bool      // an appliance has forwarded it (peering's allowForwardedTraffic)
 	hostUndo *dnatUndo // a translation the destination's host undoes for the reply
 	hops     []Hop
 	replyAt  int // index in hops where the reply's hops begin

@@ -19,7 +19,7 @@ type ruleRegion struct {
 	name     string
 	priority int
 	allow    bool
-	user     bool // written by the user (not a default rule or default action)
+	user     bool   // written by the user (not a default rule or default action)
 	app      bool   // an Azure Firewall application rule (its traffic is always translated)
 	desc     string // its description, when describeRule's does not fit
 }
