@@ -92,7 +92,7 @@ type subnet struct {
 	vnetTag   *hs.IPSet
 	routes    *routeTable
 	sysRoutes *routeTable // without user routes, for private endpoint replies
-	nsgDir  *nsgCache // the subnet's NSG compiled, by direction
+	nsgDir    *nsgCache   // the subnet's NSG compiled, by direction
 }
 
 type nic struct {

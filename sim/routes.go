@@ -26,15 +26,15 @@ type RouteEntry struct {
 	Name        string // user routes
 	Ref         string // user and gateway-default routes; per-prefix refs come from refFor
 
-	route   *model.Route
-	gw      *gateway
-	peer    *peer
-	pe      *peAddr // an InterfaceEndpoint route's private endpoint
+	route *model.Route
+	gw    *gateway
+	peer  *peer
+	pe    *peAddr // an InterfaceEndpoint route's private endpoint
 	// invalid: overridden by a rule other than longest prefix (a private
 	// endpoint route that a wide user route invalidates); it routes nothing.
 	invalid bool
 	active  []bool // per prefix: no route of the same prefix overrides it
-	tagRank int // user routes on equal prefixes: explicit 2 > regional tag 1 > global tag 0
+	tagRank int    // user routes on equal prefixes: explicit 2 > regional tag 1 > global tag 0
 	order   int
 }
 
