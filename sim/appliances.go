@@ -112,7 +112,7 @@ func (e *engine) nva(b branch, a *appliance) {
 	}
 	if !internetBound.IsEmpty() {
 		nb := b.with(internetBound)
-		nat := natPoint{addr: hs.AddrFrom(pub), app: a, prev: nb.xf.src}
+		nat := natPoint{addr: hs.AddrFrom(pub), app: a, prev: nb.xf.src, in: a.sub.vnet}
 		nb.xf.src = xfAddr{from: fromConst, c: nat.addr}
 		nb.nats = grow(nb.nats, nat)
 		e.hop(&nb, at, "Appliance", "Snat", "", "source "+pub.String())

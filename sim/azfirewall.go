@@ -350,7 +350,7 @@ func (e *engine) firewallForward(b branch, fw *azFirewall, app bool) {
 
 // firewallSnat translates the source to addr and routes on.
 func (e *engine) firewallSnat(b branch, fw *azFirewall, addr hs.Addr) {
-	nat := natPoint{addr: addr, app: fw.a, prev: b.xf.src}
+	nat := natPoint{addr: addr, app: fw.a, prev: b.xf.src, in: fw.a.sub.vnet}
 	b.xf.src = xfAddr{from: fromConst, c: addr}
 	b.nats = grow(b.nats, nat)
 	e.hop(&b, fw.a.m.Name, "AzureFirewall", "Snat", "", "source "+addr.String())

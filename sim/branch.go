@@ -39,6 +39,7 @@ type natPoint struct {
 	// local: on-premises translated its own host's source; the reply ends
 	// there rather than entering Azure.
 	local bool
+	in    *vnet // the VNet whose element translated it (nil: on-premises)
 }
 
 type visit struct {

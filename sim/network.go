@@ -134,6 +134,7 @@ type paas struct {
 type peAddr struct {
 	sub  *subnet
 	addr netip.Addr
+	m    *model.PrivateEndpoint
 }
 
 // owner is what holds a private address inside a VNet.
@@ -302,7 +303,7 @@ func (n *Network) placeEndpoints() error {
 			p.public = n.paasPublic(ep)
 			for _, pe := range ep.PrivateEndpoints {
 				if a, err := model.ParseAddr(pe.PrivateIPAddress); err == nil && n.bySubnet[pe.Subnet] != nil {
-					p.pes = append(p.pes, peAddr{sub: n.bySubnet[pe.Subnet], addr: a})
+					p.pes = append(p.pes, peAddr{sub: n.bySubnet[pe.Subnet], addr: a, m: pe})
 				}
 			}
 			n.paas = append(n.paas, p)

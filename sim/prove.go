@@ -59,7 +59,14 @@ func (q Query) Packets() (hs.Set, error) {
 	if p == "" {
 		p = model.AnyProtocol
 	}
-	return protoProduct(p, q.Source.Addrs, q.Destination.Addrs, sports, dports), nil
+	if q.Destination.resolve == nil {
+		return protoProduct(p, q.Source.Addrs, q.Destination.Addrs, sports, dports), nil
+	}
+	var set hs.Set
+	for _, part := range q.Destination.resolve(q.Source.Addrs) {
+		set = set.Union(protoProduct(p, part.src, part.dst, sports, dports))
+	}
+	return set, nil
 }
 
 func defaultPorts(ps []string) []string {

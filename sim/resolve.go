@@ -120,6 +120,10 @@ type Place struct {
 	Subnet   string
 	Tag      string     // the service tag named, for fixes
 	Names    []FlowName // the names its addresses were given by (docs/semantics.md §14)
+	// resolve, for a PaaS endpoint named while private DNS zones decide,
+	// gives the addresses its name resolves to for each part of the
+	// sources; Addrs is then every address it may resolve to.
+	resolve func(src hs.IPSet) []resolvedPart
 }
 
 // ResolvePlace resolves an intent's source or destination: an address
@@ -135,6 +139,9 @@ func (n *Network) ResolvePlace(expr string) (Place, error) {
 			}
 			pl.Addrs = pl.Addrs.Union(one.Addrs)
 			pl.Names = append(pl.Names, one.Names...)
+			if one.resolve != nil {
+				return pl, fmt.Errorf("%q: a PaaS endpoint whose name private DNS zones resolve must be a destination of its own, not part of a list", expr)
+			}
 		}
 		return pl, nil
 	}
@@ -159,18 +166,14 @@ func (n *Network) ResolvePlace(expr string) (Place, error) {
 		return pl, nil
 	}
 	if ep := n.Topo.Endpoint(e.Name); ep != nil {
-		pl.Endpoint = ep
-		pl.Addrs = n.endpointAddrs(ep)
+		name := ""
 		if names := n.Topo.EndpointFqdns(ep); len(names) > 0 {
-			pl.Names = []FlowName{{Name: names[0], Addrs: pl.Addrs}}
+			name = names[0]
 		}
-		return pl, nil
+		return n.endpointPlace(pl, ep, name), nil
 	}
 	if ep := n.endpointByFqdn(e.Name); ep != nil {
-		pl.Endpoint = ep
-		pl.Addrs = n.endpointAddrs(ep)
-		pl.Names = []FlowName{{Name: e.Name, Addrs: pl.Addrs}}
-		return pl, nil
+		return n.endpointPlace(pl, ep, e.Name), nil
 	}
 	switch {
 	case strings.EqualFold(e.Name, tagInternet):
@@ -191,6 +194,25 @@ func (n *Network) ResolvePlace(expr string) (Place, error) {
 		return pl, nil
 	}
 	return pl, fmt.Errorf("%q is not an address, prefix, service tag, endpoint or subnet", expr)
+}
+
+// endpointPlace is an endpoint named as a place, by the name given.
+func (n *Network) endpointPlace(pl Place, ep *model.Endpoint, name string) Place {
+	pl.Endpoint = ep
+	pl.Addrs = n.endpointAddrs(ep)
+	if p := n.byPaaS[ep.Name]; p != nil && n.dnsActive() {
+		pl.resolve = func(src hs.IPSet) []resolvedPart { return n.resolveFor(p, src) }
+		for _, pe := range p.pes {
+			pl.Addrs = pl.Addrs.Union(addrSet([]netip.Addr{pe.addr}))
+		}
+		if p.public.IsValid() {
+			pl.Addrs = pl.Addrs.Union(addrSet([]netip.Addr{p.public}))
+		}
+	}
+	if name != "" {
+		pl.Names = []FlowName{{Name: name, Addrs: pl.Addrs}}
+	}
+	return pl
 }
 
 // endpointByFqdn finds the endpoint one of whose names is fqdn.

@@ -155,12 +155,7 @@ func (n *Network) buildRoutes(s *subnet, withUser bool) *routeTable {
 		}
 	}
 	for _, se := range s.m.ServiceEndpoints {
-		base := model.ServiceEndpointTags[se]
-		tag, ok := n.Topo.Tags.Regional(base, n.location(s.vnet.m.Location))
-		if !ok {
-			continue
-		}
-		if ps := v4(tag.Prefixes); len(ps) > 0 {
+		if ps := n.serviceEndpointPrefixes(se, n.location(s.vnet.m.Location)); len(ps) > 0 {
 			sys(model.HopVirtualNetworkServiceEndpoint, ps...)
 		}
 	}
@@ -202,6 +197,33 @@ func (n *Network) buildRoutes(s *subnet, withUser bool) *routeTable {
 	rt.anyPublic = winner(zero)
 	markStates(entries)
 	return rt
+}
+
+// serviceEndpointPrefixes are the destinations a subnet's service endpoint
+// covers: the service's tag in the subnet's region; for Microsoft.Storage
+// also its paired region, and for Microsoft.Storage.Global every region
+// (azure-semantics.md §6).
+func (n *Network) serviceEndpointPrefixes(se, region string) []netip.Prefix {
+	base := model.ServiceEndpointTags[se]
+	if se == "Microsoft.Storage.Global" {
+		tag, _ := n.Topo.Tags.Lookup(base)
+		return v4(tag.Prefixes)
+	}
+	regions := []string{region}
+	if pair := model.PairedRegion(region); se == "Microsoft.Storage" && pair != "" {
+		regions = append(regions, pair)
+	}
+	var out []netip.Prefix
+	for _, r := range regions {
+		if tag, ok := n.Topo.Tags.Regional(base, r); ok {
+			for _, p := range v4(tag.Prefixes) {
+				if !slices.Contains(out, p) {
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func prefixesOf(ss []string) []netip.Prefix {
