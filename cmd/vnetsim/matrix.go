@@ -13,6 +13,7 @@ import (
 
 type matrixParams struct {
 	topology, protocol, port string
+	out                      *output
 }
 
 func newMatrixCmd(g *globals) *cobra.Command {
@@ -22,6 +23,8 @@ func newMatrixCmd(g *globals) *cobra.Command {
 		Short: "The reachability matrix between subnets and endpoints",
 		Long: "The reachability matrix between subnets and endpoints. With --protocol/--port each cell is a\n" +
 			"verdict for that traffic; without, each cell lists the protocol and port classes that get through.",
+		Example: "  vnetsim matrix network.yaml --protocol Tcp --port 443\n" +
+			"  vnetsim matrix network.yaml -o json --out matrix.json",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.topology = args[0]
@@ -30,6 +33,7 @@ func newMatrixCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&p.protocol, "protocol", "*", "Tcp, Udp, Icmp, Esp, Ah or *")
 	cmd.Flags().StringVar(&p.port, "port", "*", "destination port or range")
+	p.out = addOutput(cmd, formatText, formatJSON, formatYAML)
 	return cmd
 }
 
@@ -75,11 +79,13 @@ func runMatrix(g *globals, p matrixParams) error {
 		}
 		out.Cells = append(out.Cells, c)
 	}
-	if g.json() {
-		return writeJSON(g.stdout, out)
-	}
-	writeMatrixText(g.stdout, out, p.protocol != "*" || p.port != "*")
-	return nil
+	return p.out.write(g, []string{p.topology}, func(w io.Writer, format string) error {
+		if format == formatText {
+			writeMatrixText(w, out, p.protocol != "*" || p.port != "*")
+			return nil
+		}
+		return writeStructured(w, format, out)
+	})
 }
 
 // writeMatrixText prints one line per source, a column per destination:

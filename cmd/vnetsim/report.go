@@ -5,7 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -26,21 +26,25 @@ var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
 }).Parse(reportTemplate))
 
 func newReportCmd(g *globals) *cobra.Command {
-	return &cobra.Command{
-		Use:   "report TOPOLOGY [-o report.html]",
+	var o *output
+	cmd := &cobra.Command{
+		Use:   "report TOPOLOGY [--out report.html]",
 		Short: "Write one self-contained HTML page: the topology drawn, every intent's verdict, the traces of blocked ones",
 		Long: "Write one self-contained HTML page (no external scripts, styles or fonts): the topology drawn,\n" +
 			"every intent with its verdict, and for each blocked region its explanation, fix and the trace of\n" +
-			"its witness there and back. -o names the file (default report.html; - for standard output).",
+			"its witness there and back. --out names the file (default report.html; - for standard output).\n" +
+			"Exit 1 when an intent's expect does not hold, as check.",
+		Example: "  vnetsim report network.yaml\n" +
+			"  vnetsim report network.yaml --out network.html",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			out := "report.html"
-			if cmd.Flags().Changed("output") {
-				out = g.output
-			}
-			return runReport(g, args[0], out)
+			return runReport(g, args[0], o)
 		},
 	}
+	o = addOutput(cmd, formatHTML)
+	o.File = "report.html"
+	cmd.Flags().Lookup("out").DefValue = o.File
+	return cmd
 }
 
 // reportData is everything the page shows.
@@ -70,10 +74,11 @@ type reportIntent struct {
 // reportBlocked is one blocked region with the trace of its witness.
 type reportBlocked struct {
 	blockedOut
-	Trace traceOut
+	Trace        flowTrace
+	TraceVerdict model.Verdict
 }
 
-func runReport(g *globals, path, out string) error {
+func runReport(g *globals, path string, o *output) error {
 	n, err := loadNetwork(g, path)
 	if err != nil {
 		return err
@@ -86,8 +91,14 @@ func runReport(g *globals, path, out string) error {
 	if err := reportPage.Execute(&buf, d); err != nil {
 		return err
 	}
-	if err := writeReport(g, out, buf.Bytes(), d.Summary); err != nil {
+	if err := o.write(g, []string{path}, func(w io.Writer, _ string) error {
+		_, err := w.Write(buf.Bytes())
 		return err
+	}); err != nil {
+		return err
+	}
+	if o.File != "-" {
+		fmt.Fprintf(g.stdout, "wrote %s (%s)\n", o.File, d.Summary)
 	}
 	if d.Summary.Failed > 0 {
 		return exitError{exitFailed}
@@ -95,23 +106,10 @@ func runReport(g *globals, path, out string) error {
 	return nil
 }
 
-func writeReport(g *globals, out string, page []byte, s checkSummary) error {
-	if out == "-" {
-		_, err := g.stdout.Write(page)
-		return err
-	}
-	if err := os.WriteFile(out, page, 0o644); err != nil {
-		return err
-	}
-	fmt.Fprintf(g.stdout, "wrote %s: %d intents, %d held, %d failed, %d not judged\n", out, s.Intents, s.Held, s.Failed,
-		s.Intents-s.Held-s.Failed)
-	return nil
-}
-
 func buildReport(n *sim.Network, path string) (*reportData, error) {
 	t := n.Topo
 	d := &reportData{Name: t.Name, Description: strings.TrimSpace(t.Description), Location: t.Location,
-		File: filepath.Base(path), Version: version, Skipped: n.SkippedIntents(), Counts: topologyCounts(t)}
+		File: filepath.Base(path), Version: buildVersion(), Skipped: n.SkippedIntents(), Counts: topologyCounts(t)}
 	var report checkReport
 	for i, in := range n.Intents() {
 		ri, err := reportIntentOf(n, in, i)
@@ -144,11 +142,11 @@ func reportIntentOf(n *sim.Network, in *model.Intent, i int) (reportIntent, erro
 		return reportIntent{}, err
 	}
 	for j, b := range res.Blocked {
-		tr, err := traceFlow(n, q, b.Witness)
+		tr, v, err := traceFlow(n, q, b.Witness)
 		if err != nil {
 			return reportIntent{}, err
 		}
-		ri.Details = append(ri.Details, reportBlocked{blockedOut: ri.Blocked[j], Trace: tr})
+		ri.Details = append(ri.Details, reportBlocked{blockedOut: ri.Blocked[j], Trace: tr, TraceVerdict: v})
 	}
 	return ri, nil
 }

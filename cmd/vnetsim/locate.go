@@ -1,0 +1,99 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/vnetsim/vnetsim/model"
+)
+
+// locateRef finds where the element a ref names is written
+// (docs/cli.md, "Refs"): a user rule or route at its name, a default NSG
+// rule at its NSG (Azure adds those, so the NSG is where to act), a system
+// route at its subnet, a BGP route at its gateway's on-premises prefixes,
+// a PaaS firewall at the firewall, a peering at itself. A ref of a kind
+// vnetsim does not know, or naming what the topology lacks, is not found.
+func locateRef(t *model.Topology, ref string) (model.Pos, bool) {
+	kind, rest, _ := strings.Cut(ref, ":")
+	owner, item, _ := strings.Cut(rest, ":")
+	var m *model.Meta
+	switch kind {
+	case "nsg":
+		if nsg := t.NSG(owner); nsg != nil {
+			m = &nsg.Meta
+			for _, r := range nsg.SecurityRules {
+				if r.Name == item {
+					m = &r.Meta
+				}
+			}
+		}
+	case "route":
+		if rt := t.RouteTable(owner); rt != nil {
+			m = &rt.Meta
+			for _, r := range rt.Routes {
+				if r.Name == item {
+					m = &r.Meta
+				}
+			}
+		}
+	case "system":
+		// system:<vnet>/<subnet>:<prefix>; the prefix holds no ":" for IPv4
+		// and is not needed to find the subnet.
+		if s := t.Subnet(owner); s != nil {
+			m = &s.Meta
+		}
+	case "bgp":
+		if gw := t.Gateway(owner); gw != nil {
+			m = &gw.Meta
+			if gw.OnPremises != nil {
+				return gw.OnPremises.At("addressPrefixes"), true
+			}
+		}
+	case "appliance":
+		if a := t.Appliance(owner); a != nil {
+			if item == "default" {
+				return a.At("defaultAction"), true
+			}
+			m = &a.Meta
+			for _, r := range a.Rules {
+				if r.Name == item {
+					m = &r.Meta
+				}
+			}
+		}
+	case "firewall":
+		if ep := t.Endpoint(owner); ep != nil {
+			m = &ep.Meta
+			if ep.Firewall != nil {
+				m = &ep.Firewall.Meta
+			}
+		}
+	case "peering":
+		if v := t.VNet(owner); v != nil {
+			m = &v.Meta
+			for _, p := range v.Peerings {
+				if p.Name == item {
+					m = &p.Meta
+				}
+			}
+		}
+	}
+	if m == nil || m.Pos.Line == 0 {
+		return model.Pos{}, false
+	}
+	return m.At("name"), true
+}
+
+// locateIntent finds where an intent is written: a declared intent at its
+// name, a standard one ("<intent>/<endpoint>") at the endpoint that
+// implies it.
+func locateIntent(t *model.Topology, in *model.Intent) model.Pos {
+	if !in.Standard {
+		return in.At("name")
+	}
+	if i := strings.LastIndex(in.Name, "/"); i >= 0 {
+		if ep := t.Endpoint(in.Name[i+1:]); ep != nil {
+			return ep.At("name")
+		}
+	}
+	return t.Pos
+}
