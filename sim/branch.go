@@ -15,6 +15,14 @@ const waypointEdge = "the internet edge"
 func waypointAppliance(a *appliance) string { return "appliance " + a.m.Name }
 func waypointGateway(g *gateway) string     { return "gateway " + g.m.Name }
 
+// waypoint is a stateful place a request crossed, and, when it translated
+// the request's destination there (DNAT), what the destination read before:
+// the reply's source reads it again when it crosses back.
+type waypoint struct {
+	name string
+	undo *xfAddr
+}
+
 // natPoint is a source translation the reply must find its way back to.
 type natPoint struct {
 	addr hs.Addr
@@ -38,8 +46,8 @@ type branch struct {
 	set      hs.Set // in query coordinates
 	xf       transform
 	reply    bool
-	ways     []string // request: waypoints crossed
-	expect   []string // reply: waypoints still to cross, next first
+	ways     []waypoint // request: waypoints crossed
+	expect   []waypoint // reply: waypoints still to cross, next first
 	nats     []natPoint
 	visits   []visit
 	route    string  // ref of the last route decision

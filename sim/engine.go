@@ -118,16 +118,19 @@ func (b branch) what() string {
 // the request met last, or the connection is asymmetric.
 func (e *engine) cross(b *branch, w string) bool {
 	if !b.reply {
-		b.ways = grow(b.ways, w)
+		b.ways = grow(b.ways, waypoint{name: w})
 		return true
 	}
-	if len(b.expect) > 0 && b.expect[0] == w {
+	if len(b.expect) > 0 && b.expect[0].name == w {
+		if undo := b.expect[0].undo; undo != nil {
+			b.xf.src = *undo
+		}
 		b.expect = b.expect[1:]
 		return true
 	}
 	want := "its destination"
 	if len(b.expect) > 0 {
-		want = b.expect[0]
+		want = b.expect[0].name
 	}
 	e.asymmetric(*b, w, want)
 	return false
@@ -145,7 +148,7 @@ func (e *engine) asymmetric(b branch, got, want string) {
 // waypoint.
 func (e *engine) arrive(b branch, at string) {
 	if len(b.expect) > 0 {
-		e.asymmetric(b, "a direct path to "+at, b.expect[0])
+		e.asymmetric(b, "a direct path to "+at, b.expect[0].name)
 		return
 	}
 	e.ok = append(e.ok, b)
@@ -170,8 +173,17 @@ func (e *engine) deliver(b branch, at string, replyFrom func(r branch)) {
 	replyFrom(r)
 }
 
-func reverse(ws []string) []string {
-	out := make([]string, len(ws))
+// dnat translates a request's destination at the waypoint it crossed last,
+// which undoes it for the reply.
+func (b *branch) dnat(to xfAddr) {
+	prev := b.xf.dst
+	last := &b.ways[len(b.ways)-1]
+	last.undo = &prev
+	b.xf.dst = to
+}
+
+func reverse[T any](ws []T) []T {
+	out := make([]T, len(ws))
 	for i, w := range ws {
 		out[len(ws)-1-i] = w
 	}

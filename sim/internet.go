@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -151,7 +152,8 @@ func (e *engine) fromInternet(b branch, c *nic, dnat bool) {
 	if dnat {
 		for _, a := range c.list {
 			nb := b
-			nb.xf.dst = xfAddr{from: fromConst, c: hs.AddrFrom(a)}
+			nb.ways = slices.Clone(b.ways)
+			nb.dnat(xfAddr{from: fromConst, c: hs.AddrFrom(a)})
 			e.hop(&nb, "internet", "Edge", "Dnat", "", "to "+a.String())
 			e.toNIC(nb, c)
 		}

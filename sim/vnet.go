@@ -106,10 +106,18 @@ func (e *engine) toHost(b branch, s *subnet, at string, replyFrom func(branch)) 
 	}
 }
 
-// peering crosses from VNet from into the peer (azure-semantics.md §5).
+// peering crosses from VNet from into the peer to deliver there
+// (azure-semantics.md §5). Over a side that disallows access, the delivery
+// must be allowed explicitly (explicitOnly); the mark is this crossing's
+// alone: an appliance reached as a next hop is no delivery, and what it
+// forwards crosses anew.
 func (e *engine) peering(b branch, from *vnet, p *peer) {
 	if !e.crossPeering(&b, from, p) {
 		return
+	}
+	b.noAccess = nil
+	if !p.local.AllowsAccess() && !b.reply {
+		b.noAccess = p
 	}
 	e.inVNet(b, p.to)
 }
@@ -132,9 +140,6 @@ func (e *engine) crossPeering(b *branch, from *vnet, p *peer) bool {
 				return fmt.Sprintf("%s from %s was forwarded into %s over peering %s, which does not allow forwarded traffic", fb.what(), w.Src, p.to.m.Name, p.remote.Name)
 			})
 		b.set = native
-	}
-	if !p.local.AllowsAccess() && !b.reply {
-		b.noAccess = p
 	}
 	return !b.set.IsEmpty()
 }
