@@ -101,18 +101,19 @@ type graphGroup struct {
 }
 
 type graphNode struct {
-	Name  string `json:"name"`
-	Kind  string `json:"kind"`
-	Group string `json:"group,omitempty"`
-	Label string `json:"label"`
+	Name     string `json:"name"`
+	Kind     string `json:"kind"`
+	Group    string `json:"group,omitempty"`
+	Label    string `json:"label"`
+	Blocking bool   `json:"blocking,omitempty"` // its element blocks the focused intent
 }
 
 type graphEdge struct {
 	From    string   `json:"from"`
 	To      string   `json:"to"`
 	Refs    []string `json:"refs"`
-	Blocked bool     `json:"blocked,omitempty"` // carries an element that blocks the focused intent
-	flow    *sim.FlowEdge
+	Path    bool     `json:"path,omitempty"`    // a traced flow of the focused intent takes it
+	Blocked bool     `json:"blocked,omitempty"` // on the way to where a flow is blocked
 }
 
 // drawingOf takes the whole flow graph.
@@ -138,7 +139,7 @@ func drawingOf(n *sim.Network, fg *sim.FlowGraph) graphDrawing {
 		if refs == nil {
 			refs = []string{}
 		}
-		d.Edges = append(d.Edges, graphEdge{From: from.Name, To: to.Name, Refs: refs, flow: e})
+		d.Edges = append(d.Edges, graphEdge{From: from.Name, To: to.Name, Refs: refs})
 	}
 	return d
 }

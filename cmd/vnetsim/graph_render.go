@@ -30,7 +30,8 @@ func dotQuote(s string) string {
 
 // writeDOT writes the drawing as Graphviz DOT: a labelled cluster per VNet,
 // the outside places beside them, edges labelled with their refs (one a
-// line), the edges of a blocking element in red.
+// line); with --focus on an intent, the way to a blocking element and the
+// element in red, a way that gets through in green.
 func writeDOT(w io.Writer, d graphDrawing) error {
 	var b strings.Builder
 	b.WriteString("digraph vnetsim {\n")
@@ -38,7 +39,11 @@ func writeDOT(w io.Writer, d graphDrawing) error {
 	b.WriteString("  node [fontname=\"Helvetica\", fontsize=10];\n")
 	b.WriteString("  edge [fontname=\"Helvetica\", fontsize=9];\n")
 	node := func(indent string, nd graphNode) {
-		fmt.Fprintf(&b, "%s%s [label=%s, shape=%s];\n", indent, dotQuote(nd.Name), dotQuote(nd.Label), nodeShape[nd.Kind])
+		fmt.Fprintf(&b, "%s%s [label=%s, shape=%s", indent, dotQuote(nd.Name), dotQuote(nd.Label), nodeShape[nd.Kind])
+		if nd.Blocking {
+			b.WriteString(`, style=filled, fillcolor="#fde2df", color="#b42318", penwidth=2`)
+		}
+		b.WriteString("];\n")
 	}
 	for _, g := range d.Groups {
 		fmt.Fprintf(&b, "  subgraph %s {\n    label=%s;\n    style=rounded;\n    color=\"#2b6cb0\";\n",
@@ -60,8 +65,11 @@ func writeDOT(w io.Writer, d graphDrawing) error {
 		if len(e.Refs) > 0 {
 			attrs = append(attrs, "label="+dotQuote(edgeLabel(e.Refs, "\n")))
 		}
-		if e.Blocked {
+		switch {
+		case e.Blocked:
 			attrs = append(attrs, `color="#b42318"`, `fontcolor="#b42318"`, "penwidth=2")
+		case e.Path:
+			attrs = append(attrs, `color="#1e7a34"`, "penwidth=2")
 		}
 		fmt.Fprintf(&b, "  %s -> %s", dotQuote(e.From), dotQuote(e.To))
 		if len(attrs) > 0 {
@@ -105,19 +113,34 @@ func writeMermaid(w io.Writer, d graphDrawing) error {
 			node("  ", nd)
 		}
 	}
-	var red []string
+	var red, green []string
 	for i, e := range d.Edges {
 		if label := edgeLabel(e.Refs, ", "); label != "" {
 			fmt.Fprintf(&b, "  %s -->|%s| %s\n", id[e.From], mermaidText(label), id[e.To])
 		} else {
 			fmt.Fprintf(&b, "  %s --> %s\n", id[e.From], id[e.To])
 		}
-		if e.Blocked {
+		switch {
+		case e.Blocked:
 			red = append(red, fmt.Sprint(i))
+		case e.Path:
+			green = append(green, fmt.Sprint(i))
 		}
 	}
 	if len(red) > 0 {
 		fmt.Fprintf(&b, "  linkStyle %s stroke:#b42318,stroke-width:2px\n", strings.Join(red, ","))
+	}
+	if len(green) > 0 {
+		fmt.Fprintf(&b, "  linkStyle %s stroke:#1e7a34,stroke-width:2px\n", strings.Join(green, ","))
+	}
+	var blocking []string
+	for _, nd := range d.Nodes {
+		if nd.Blocking {
+			blocking = append(blocking, id[nd.Name])
+		}
+	}
+	if len(blocking) > 0 {
+		fmt.Fprintf(&b, "  classDef blocking fill:#fde2df,stroke:#b42318,stroke-width:2px\n  class %s blocking\n", strings.Join(blocking, ","))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
