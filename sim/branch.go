@@ -16,11 +16,17 @@ func waypointAppliance(a *appliance) string { return "appliance " + a.m.Name }
 func waypointGateway(g *gateway) string     { return "gateway " + g.m.Name }
 
 // waypoint is a stateful place a request crossed, and, when it translated
-// the request's destination there (DNAT), what the destination read before:
-// the reply's source reads it again when it crosses back.
+// the request's destination there (DNAT), what the destination address and
+// port read before: the reply's source reads them again when it crosses
+// back.
 type waypoint struct {
 	name string
-	undo *xfAddr
+	undo *dnatUndo
+}
+
+type dnatUndo struct {
+	dst   xfAddr
+	dport xfPort
 }
 
 // natPoint is a source translation the reply must find its way back to.

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -123,7 +124,7 @@ func (e *engine) cross(b *branch, w string) bool {
 	}
 	if len(b.expect) > 0 && b.expect[0].name == w {
 		if undo := b.expect[0].undo; undo != nil {
-			b.xf.src = *undo
+			b.xf.src, b.xf.sport = undo.dst, undo.dport
 		}
 		b.expect = b.expect[1:]
 		return true
@@ -173,13 +174,16 @@ func (e *engine) deliver(b branch, at string, replyFrom func(r branch)) {
 	replyFrom(r)
 }
 
-// dnat translates a request's destination at the waypoint it crossed last,
-// which undoes it for the reply.
-func (b *branch) dnat(to xfAddr) {
-	prev := b.xf.dst
-	last := &b.ways[len(b.ways)-1]
-	last.undo = &prev
+// dnat translates a request's destination (and, when port is not nil, its
+// destination port) at the waypoint it crossed last, which undoes it for
+// the reply. The branch's waypoints are copied: siblings share them.
+func (b *branch) dnat(to xfAddr, port *uint16) {
+	b.ways = slices.Clone(b.ways)
+	b.ways[len(b.ways)-1].undo = &dnatUndo{dst: b.xf.dst, dport: b.xf.dport}
 	b.xf.dst = to
+	if port != nil {
+		b.xf.dport = xfPort{fixed: true, c: *port}
+	}
 }
 
 func reverse[T any](ws []T) []T {

@@ -116,10 +116,24 @@ func (e *engine) peering(b branch, from *vnet, p *peer) {
 		return
 	}
 	b.noAccess = nil
-	if !p.local.AllowsAccess() && !b.reply {
-		b.noAccess = p
+	if !b.reply {
+		b.noAccess = p.disallowing()
 	}
 	e.inVNet(b, p.to)
+}
+
+// disallowing is the side of a peering that disallows virtual network
+// access, seen from its own VNet: this side first, else the other; nil when
+// both allow it. Either side restricts both directions (azure-semantics.md
+// §5).
+func (p *peer) disallowing() *peer {
+	switch {
+	case !p.local.AllowsAccess():
+		return p
+	case !p.remote.AllowsAccess():
+		return p.to.peerTo(p.from)
+	}
+	return nil
 }
 
 // crossPeering checks forwarded traffic: packets that an appliance
