@@ -10,7 +10,8 @@ import (
 // (docs/cli.md, "Refs"): a user rule or route at its name, a default NSG
 // rule at its NSG (Azure adds those, so the NSG is where to act), a system
 // route at its subnet, a BGP route at its gateway's on-premises prefixes,
-// a PaaS firewall at the firewall, a peering at itself. A ref of a kind
+// a PaaS firewall at the firewall, a public IP at the endpoint that holds
+// it, a subnet, NAT gateway, load balancer or peering at itself. A ref of a kind
 // vnetsim does not know, or naming what the topology lacks, is not found.
 func locateRef(t *model.Topology, ref string) (model.Pos, bool) {
 	kind, rest, _ := strings.Cut(ref, ":")
@@ -59,12 +60,44 @@ func locateRef(t *model.Topology, ref string) (model.Pos, bool) {
 					m = &r.Meta
 				}
 			}
+			if fw := firewallRule(a, item); fw != nil {
+				m = fw
+			}
 		}
 	case "firewall":
 		if ep := t.Endpoint(owner); ep != nil {
 			m = &ep.Meta
 			if ep.Firewall != nil {
 				m = &ep.Firewall.Meta
+			}
+		}
+	case "subnet":
+		if sub := t.Subnet(owner); sub != nil {
+			m = &sub.Meta
+		}
+	case "natgateway":
+		for _, g := range t.NatGateways {
+			if g.Name == owner {
+				m = &g.Meta
+			}
+		}
+	case "loadbalancer":
+		for _, lb := range t.LoadBalancers {
+			if lb.Name != owner {
+				continue
+			}
+			m = &lb.Meta
+			for _, f := range lb.FrontendIPConfigurations {
+				if f.Name == item {
+					m = &f.Meta
+				}
+			}
+		}
+	case "publicip":
+		// publicip:<address>: the endpoint that holds it.
+		for _, ep := range t.Endpoints {
+			if ep.PublicIPAddress == rest {
+				return ep.At("publicIpAddress"), true
 			}
 		}
 	case "peering":
@@ -81,6 +114,31 @@ func locateRef(t *model.Topology, ref string) (model.Pos, bool) {
 		return model.Pos{}, false
 	}
 	return m.At("name"), true
+}
+
+// firewallRule finds an Azure Firewall policy rule by
+// "<group>/<collection>/<rule>", or as much of that path as exists.
+func firewallRule(a *model.Appliance, path string) *model.Meta {
+	parts := strings.SplitN(path, "/", 3)
+	var m *model.Meta
+	for _, g := range a.RuleCollectionGroups {
+		if g.Name != parts[0] {
+			continue
+		}
+		m = &g.Meta
+		for _, c := range g.RuleCollections {
+			if len(parts) < 2 || c.Name != parts[1] {
+				continue
+			}
+			m = &c.Meta
+			for _, r := range c.Rules {
+				if len(parts) == 3 && r.Name == parts[2] {
+					m = &r.Meta
+				}
+			}
+		}
+	}
+	return m
 }
 
 // locateIntent finds where an intent is written: a declared intent at its
