@@ -32,19 +32,19 @@ const ruleExpectation = "ExpectationNotMet"
 
 // reasonText says what each reason means (docs/cli.md, "Reasons").
 var reasonText = map[model.Reason]string{
-	"NsgDenied":         "an NSG rule (a user rule or a default rule) denies the traffic",
-	"ApplianceDenied":   "an appliance rule, or the appliance's default action, denies the traffic",
-	"NotForwarded":      "routed to an appliance address without IP forwarding, or to no NIC at all",
-	"NoRoute":           "the chosen route has next hop None, or nothing routes the traffic",
-	"FirewallDenied":    "a storage account or key vault firewall refuses the source as it arrives there",
-	"PeeringBlocked":    "the peering is missing on one side, disallows access, or disallows forwarded traffic",
-	"AsymmetricReturn":  "the request arrives, but the reply is routed out a different way than the request came in",
-	"RoutingLoop":       "the packet returns to a hop it already crossed with the same headers",
-	"OnPremisesDropped": "sent to on-premises, which drops internet-bound traffic",
-	"NotExposed":        "the source is on the internet and the destination has no public address it could reach",
-	"NoOutbound":        "internet-bound traffic from a private subnet with no explicit outbound method",
-	"ProbeDenied":       "a load balancer's health probe to the backend is denied by an NSG",
-	"NameNotPrivate":    "the destination's name resolves to its public address, and the public path refuses it",
+	model.NsgDenied:         "an NSG rule (a user rule or a default rule) denies the traffic",
+	model.ApplianceDenied:   "an appliance rule, or the appliance's default action, denies the traffic",
+	model.NotForwarded:      "routed to an appliance address without IP forwarding, or to no NIC at all",
+	model.NoRoute:           "the chosen route has next hop None, or nothing routes the traffic",
+	model.FirewallDenied:    "a storage account or key vault firewall refuses the source as it arrives there",
+	model.PeeringBlocked:    "the peering is missing on one side, disallows access, or disallows forwarded traffic",
+	model.AsymmetricReturn:  "the request arrives, but the reply is routed out a different way than the request came in",
+	model.RoutingLoop:       "the packet returns to a hop it already crossed with the same headers",
+	model.OnPremisesDropped: "sent to on-premises, which drops internet-bound traffic",
+	model.NotExposed:        "the source is on the internet and the destination has no public address it could reach",
+	model.NoOutbound:        "internet-bound traffic from a private subnet with no explicit outbound method",
+	model.ProbeDenied:       "a load balancer's health probe to the backend is denied by an NSG",
+	model.NameNotPrivate:    "the destination's name resolves to its public address, and the public path refuses it",
 }
 
 // ruleDescription is a rule's one-line description: a reason's meaning,
