@@ -10,6 +10,25 @@ import (
 var nodeShape = map[string]string{"nic": "box", "router": "diamond", "vnet": "ellipse", "appliance": "hexagon",
 	"gateway": "trapezium", "onprem": "folder", "internet": "doublecircle", "paas": "cylinder", "peering": "cds"}
 
+// eachGroup walks the nodes for a renderer: each group opened, its nodes
+// (indented), closed; then the nodes outside any group.
+func (d graphDrawing) eachGroup(open func(graphGroup), node func(indent string, nd graphNode), end func()) {
+	for _, g := range d.Groups {
+		open(g)
+		for _, nd := range d.Nodes {
+			if nd.Group == g.Name {
+				node("    ", nd)
+			}
+		}
+		end()
+	}
+	for _, nd := range d.Nodes {
+		if nd.Group == "" {
+			node("  ", nd)
+		}
+	}
+}
+
 // maxEdgeRefs is how many refs an edge label lists; the rest are counted
 // (-o json has them all).
 const maxEdgeRefs = 3
@@ -45,21 +64,10 @@ func writeDOT(w io.Writer, d graphDrawing) error {
 		}
 		b.WriteString("];\n")
 	}
-	for _, g := range d.Groups {
+	d.eachGroup(func(g graphGroup) {
 		fmt.Fprintf(&b, "  subgraph %s {\n    label=%s;\n    style=rounded;\n    color=\"#2b6cb0\";\n",
 			dotQuote("cluster_"+g.Name), dotQuote(g.Label))
-		for _, nd := range d.Nodes {
-			if nd.Group == g.Name {
-				node("    ", nd)
-			}
-		}
-		b.WriteString("  }\n")
-	}
-	for _, nd := range d.Nodes {
-		if nd.Group == "" {
-			node("  ", nd)
-		}
-	}
+	}, node, func() { b.WriteString("  }\n") })
 	for _, e := range d.Edges {
 		var attrs []string
 		if len(e.Refs) > 0 {
@@ -99,20 +107,11 @@ func writeMermaid(w io.Writer, d graphDrawing) error {
 	node := func(indent string, nd graphNode) {
 		fmt.Fprintf(&b, "%s%s[%s]\n", indent, id[nd.Name], mermaidText(nd.Label))
 	}
-	for i, g := range d.Groups {
-		fmt.Fprintf(&b, "  subgraph g%d[%s]\n", i, mermaidText(g.Label))
-		for _, nd := range d.Nodes {
-			if nd.Group == g.Name {
-				node("    ", nd)
-			}
-		}
-		b.WriteString("  end\n")
-	}
-	for _, nd := range d.Nodes {
-		if nd.Group == "" {
-			node("  ", nd)
-		}
-	}
+	groups := 0
+	d.eachGroup(func(g graphGroup) {
+		fmt.Fprintf(&b, "  subgraph g%d[%s]\n", groups, mermaidText(g.Label))
+		groups++
+	}, node, func() { b.WriteString("  end\n") })
 	var red, green []string
 	for i, e := range d.Edges {
 		if label := edgeLabel(e.Refs, ", "); label != "" {

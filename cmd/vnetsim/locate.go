@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/vnetsim/vnetsim/model"
@@ -20,49 +21,32 @@ func locateRef(t *model.Topology, ref string) (model.Pos, bool) {
 	switch kind {
 	case "nsg":
 		if nsg := t.NSG(owner); nsg != nil {
-			m = &nsg.Meta
-			for _, r := range nsg.SecurityRules {
-				if r.Name == item {
-					m = &r.Meta
-				}
-			}
+			m = cmp.Or(byName(nsg.SecurityRules, item, func(r *model.SecurityRule) (string, *model.Meta) { return r.Name, &r.Meta }), &nsg.Meta)
 		}
 	case "route":
 		if rt := t.RouteTable(owner); rt != nil {
-			m = &rt.Meta
-			for _, r := range rt.Routes {
-				if r.Name == item {
-					m = &r.Meta
-				}
-			}
+			m = cmp.Or(byName(rt.Routes, item, func(r *model.Route) (string, *model.Meta) { return r.Name, &r.Meta }), &rt.Meta)
 		}
-	case "system":
-		// system:<vnet>/<subnet>:<prefix>; the prefix holds no ":" for IPv4
-		// and is not needed to find the subnet.
+	case "system", "subnet":
+		// system:<vnet>/<subnet>:<prefix>; the prefix is not needed to
+		// find the subnet.
 		if s := t.Subnet(owner); s != nil {
 			m = &s.Meta
 		}
 	case "bgp":
 		if gw := t.Gateway(owner); gw != nil {
-			m = &gw.Meta
 			if gw.OnPremises != nil {
 				return gw.OnPremises.At("addressPrefixes"), true
 			}
+			m = &gw.Meta
 		}
 	case "appliance":
 		if a := t.Appliance(owner); a != nil {
 			if item == "default" {
 				return a.At("defaultAction"), true
 			}
-			m = &a.Meta
-			for _, r := range a.Rules {
-				if r.Name == item {
-					m = &r.Meta
-				}
-			}
-			if fw := firewallRule(a, item); fw != nil {
-				m = fw
-			}
+			m = cmp.Or(byName(a.Rules, item, func(r *model.ApplianceRule) (string, *model.Meta) { return r.Name, &r.Meta }),
+				firewallRule(a, item), &a.Meta)
 		}
 	case "firewall":
 		if ep := t.Endpoint(owner); ep != nil {
@@ -71,26 +55,12 @@ func locateRef(t *model.Topology, ref string) (model.Pos, bool) {
 				m = &ep.Firewall.Meta
 			}
 		}
-	case "subnet":
-		if sub := t.Subnet(owner); sub != nil {
-			m = &sub.Meta
-		}
 	case "natgateway":
-		for _, g := range t.NatGateways {
-			if g.Name == owner {
-				m = &g.Meta
-			}
-		}
+		m = byName(t.NatGateways, owner, func(g *model.NatGateway) (string, *model.Meta) { return g.Name, &g.Meta })
 	case "loadbalancer":
 		for _, lb := range t.LoadBalancers {
-			if lb.Name != owner {
-				continue
-			}
-			m = &lb.Meta
-			for _, f := range lb.FrontendIPConfigurations {
-				if f.Name == item {
-					m = &f.Meta
-				}
+			if lb.Name == owner {
+				m = cmp.Or(byName(lb.FrontendIPConfigurations, item, func(f *model.LBFrontend) (string, *model.Meta) { return f.Name, &f.Meta }), &lb.Meta)
 			}
 		}
 	case "publicip":
@@ -102,18 +72,23 @@ func locateRef(t *model.Topology, ref string) (model.Pos, bool) {
 		}
 	case "peering":
 		if v := t.VNet(owner); v != nil {
-			m = &v.Meta
-			for _, p := range v.Peerings {
-				if p.Name == item {
-					m = &p.Meta
-				}
-			}
+			m = cmp.Or(byName(v.Peerings, item, func(p *model.Peering) (string, *model.Meta) { return p.Name, &p.Meta }), &v.Meta)
 		}
 	}
 	if m == nil || m.Pos.Line == 0 {
 		return model.Pos{}, false
 	}
 	return m.At("name"), true
+}
+
+// byName is the position record of the item called name, or nil.
+func byName[T any](items []*T, name string, of func(*T) (string, *model.Meta)) *model.Meta {
+	for _, it := range items {
+		if n, m := of(it); n == name {
+			return m
+		}
+	}
+	return nil
 }
 
 // firewallRule finds an Azure Firewall policy rule by
