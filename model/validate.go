@@ -54,7 +54,8 @@ type checker struct {
 	asgs        index[Endpoint] // an ASG exists when some endpoint lists it
 
 	tags        *servicetags.DB
-	tagNameList []string // see tagNames
+	tagNameList []string             // see tagNames
+	fqdns       map[string]*Endpoint // endpoints by lower-case name, see fqdnOwner
 
 	// Parsed values of the objects whose values parsed; an object missing
 	// here has already been reported.

@@ -61,6 +61,9 @@ func (n *Network) signatures() map[string]string {
 	for name, g := range n.gateways {
 		sig["gateway:"+name] = dump(g.m)
 	}
+	for _, lb := range n.lbs {
+		sig["loadbalancer:"+lb.m.Name] = dump(lb.m)
+	}
 	for name, g := range n.natGWs {
 		sig["natgateway:"+name] = dump(g.m)
 	}
@@ -98,6 +101,8 @@ func ownerName(o owner) string {
 		return "nic " + o.nic.ep.Name
 	case o.app != nil:
 		return "appliance " + o.app.m.Name
+	case o.lb != nil:
+		return "loadbalancer " + o.lb.lb.m.Name + "/" + o.lb.m.Name
 	}
 	return "paas " + o.paas.ep.Name
 }
@@ -108,6 +113,10 @@ func publicOwnerName(o publicOwner) string {
 		return "nic " + o.nic.ep.Name
 	case o.nat != nil:
 		return "natgateway " + o.nat.m.Name
+	case o.lb != nil:
+		return "loadbalancer " + o.lb.lb.m.Name + "/" + o.lb.m.Name
+	case o.fw != nil:
+		return "firewall " + o.fw.m.Name
 	}
 	return "paas " + o.paas.ep.Name
 }

@@ -52,6 +52,7 @@ type Network struct {
 	paas      []*paas
 	byPaaS    map[string]*paas
 	natGWs    map[string]*natGateway
+	lbs       []*loadBalancer
 	onPrem    hs.IPSet // every on-premises prefix of every gateway
 	publicOwn []publicOwner
 	tags      map[string]hs.IPSet // service tags by lower-case name
@@ -118,7 +119,8 @@ type appliance struct {
 	m     *model.Appliance
 	sub   *subnet
 	addr  netip.Addr
-	rules *compiledRules
+	rules *compiledRules // a plain NVA's rules, compiled on first use
+	fw    *azFirewall    // an Azure Firewall's policy, compiled on first use
 }
 
 type paas struct {
@@ -139,6 +141,7 @@ type owner struct {
 	nic   *nic
 	app   *appliance
 	paas  *paas
+	lb    *lbFrontend
 }
 
 // publicOwner is what answers a public address.
@@ -147,6 +150,8 @@ type publicOwner struct {
 	nic   *nic
 	paas  *paas
 	nat   *natGateway
+	lb    *lbFrontend
+	fw    *appliance // an Azure Firewall's public address
 }
 
 // Compile builds the network of a validated topology.
@@ -177,6 +182,7 @@ func Compile(t *model.Topology) (*Network, error) {
 		return nil, err
 	}
 	n.compileNatGateways()
+	n.compileLoadBalancers()
 	if err := n.placeAppliances(); err != nil {
 		return nil, err
 	}
@@ -456,6 +462,17 @@ func (n *Network) placeAppliances() error {
 		}
 		app := &appliance{m: ma, sub: s, addr: a}
 		n.apps[ma.Name] = app
+		if ma.IsAzureFirewall() {
+			pubs := addrSet(nil)
+			for _, p := range ma.PublicIPAddresses {
+				if pa, err := model.ParseAddr(p); err == nil {
+					pubs = pubs.Union(addrSet([]netip.Addr{pa}))
+				}
+			}
+			if !pubs.IsEmpty() {
+				n.publicOwn = append(n.publicOwn, publicOwner{addrs: pubs, fw: app})
+			}
+		}
 	}
 	return nil
 }

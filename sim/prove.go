@@ -19,6 +19,9 @@ type Query struct {
 	DestinationPorts    []string // default *
 }
 
+// names are the flow names the destination carries.
+func (q Query) names() []FlowName { return q.Destination.Names }
+
 // Result partitions a query's packets: those delivered with their reply
 // back home, and every other region with why (cli-contract.md).
 type Result struct {
@@ -96,6 +99,7 @@ func (n *Network) proveSet(q Query, set hs.Set, e *engine) (*Result, error) {
 	}
 	trace := e.trace
 	e.srcTag = q.Source.Tag
+	e.names = q.names()
 	e.start(branch{set: set, xf: identity})
 	if e.err != nil {
 		return nil, e.err

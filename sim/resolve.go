@@ -118,7 +118,8 @@ type Place struct {
 	Addrs    hs.IPSet
 	Endpoint *model.Endpoint
 	Subnet   string
-	Tag      string // the service tag named, for fixes
+	Tag      string     // the service tag named, for fixes
+	Names    []FlowName // the names its addresses were given by (docs/semantics.md §14)
 }
 
 // ResolvePlace resolves an intent's source or destination: an address
@@ -133,6 +134,7 @@ func (n *Network) ResolvePlace(expr string) (Place, error) {
 				return pl, err
 			}
 			pl.Addrs = pl.Addrs.Union(one.Addrs)
+			pl.Names = append(pl.Names, one.Names...)
 		}
 		return pl, nil
 	}
@@ -159,6 +161,15 @@ func (n *Network) ResolvePlace(expr string) (Place, error) {
 	if ep := n.Topo.Endpoint(e.Name); ep != nil {
 		pl.Endpoint = ep
 		pl.Addrs = n.endpointAddrs(ep)
+		if names := n.Topo.EndpointFqdns(ep); len(names) > 0 {
+			pl.Names = []FlowName{{Name: names[0], Addrs: pl.Addrs}}
+		}
+		return pl, nil
+	}
+	if ep := n.endpointByFqdn(e.Name); ep != nil {
+		pl.Endpoint = ep
+		pl.Addrs = n.endpointAddrs(ep)
+		pl.Names = []FlowName{{Name: e.Name, Addrs: pl.Addrs}}
 		return pl, nil
 	}
 	switch {
@@ -180,6 +191,18 @@ func (n *Network) ResolvePlace(expr string) (Place, error) {
 		return pl, nil
 	}
 	return pl, fmt.Errorf("%q is not an address, prefix, service tag, endpoint or subnet", expr)
+}
+
+// endpointByFqdn finds the endpoint one of whose names is fqdn.
+func (n *Network) endpointByFqdn(fqdn string) *model.Endpoint {
+	for _, ep := range n.Topo.Endpoints {
+		for _, f := range n.Topo.EndpointFqdns(ep) {
+			if strings.EqualFold(f, fqdn) {
+				return ep
+			}
+		}
+	}
+	return nil
 }
 
 // endpointAddrs are the addresses an endpoint is reached at: a compute
