@@ -58,9 +58,14 @@ func locateRef(t *model.Topology, ref string) (model.Pos, bool) {
 	case "natgateway":
 		m = byName(t.NatGateways, owner, func(g *model.NatGateway) (string, *model.Meta) { return g.Name, &g.Meta })
 	case "loadbalancer":
+		// loadbalancer:<lb>:<frontend, rule, inbound NAT rule or probe>
 		for _, lb := range t.LoadBalancers {
 			if lb.Name == owner {
-				m = cmp.Or(byName(lb.FrontendIPConfigurations, item, func(f *model.LBFrontend) (string, *model.Meta) { return f.Name, &f.Meta }), &lb.Meta)
+				m = cmp.Or(byName(lb.FrontendIPConfigurations, item, func(f *model.LBFrontend) (string, *model.Meta) { return f.Name, &f.Meta }),
+					byName(lb.LoadBalancingRules, item, func(r *model.LBRule) (string, *model.Meta) { return r.Name, &r.Meta }),
+					byName(lb.InboundNatRules, item, func(r *model.LBInboundNat) (string, *model.Meta) { return r.Name, &r.Meta }),
+					byName(lb.Probes, item, func(p *model.LBProbe) (string, *model.Meta) { return p.Name, &p.Meta }),
+					&lb.Meta)
 			}
 		}
 	case "publicip":

@@ -45,7 +45,9 @@ func TestLocateRef(t *testing.T) {
 		{"peering:spoke:spoke-to-hub", "|spoke-to-hub"},
 		{"subnet:spoke/web-subnet", "- name: |web-subnet"},
 		{"natgateway:web-nat", "{name: |web-nat"},
-		{"loadbalancer:web-lb:web-front", "|web-front"},
+		{"loadbalancer:web-lb:web-front", "{name: |web-front"},
+		{"loadbalancer:web-lb:web-https", "|web-https"},
+		{"loadbalancer:web-lb:web-probe", "{name: |web-probe"},
 		{"publicip:20.1.2.3", "|20.1.2.3"},
 	} {
 		t.Run(tc.ref, func(t *testing.T) {
