@@ -126,7 +126,12 @@ func selectIntents(all []*model.Intent, names []string) ([]*model.Intent, error)
 	for _, name := range names {
 		found := matchIntents(all, name)
 		if len(found) == 0 {
-			return nil, fmt.Errorf("no intent %q (intents: %s)", name, intentNames(all))
+			var names []string
+			for _, in := range all {
+				base, _, _ := strings.Cut(in.Name, "/")
+				names = append(names, in.Name, base)
+			}
+			return nil, fmt.Errorf("--intent: no intent %q%s (the topology has %s; check -o json lists them)", name, didYouMean(name, names), plural(len(all), "intent"))
 		}
 		for _, in := range found {
 			if !slices.Contains(out, in) {

@@ -221,9 +221,7 @@ func reportIntentOf(n *sim.Network, in *model.Intent, i int) (*reportIntent, err
 // intentQuery is the query an intent names, resolved as trace resolves its
 // flags.
 func intentQuery(n *sim.Network, in *model.Intent) (sim.Query, error) {
-	q, err := buildQuery(n, in.Source, in.Destination, string(intentProtocol(in)), "*", "*")
-	q.SourcePorts, q.DestinationPorts = in.SourcePorts, in.DestinationPorts
-	return q, err
+	return traffic{protocol: intentProtocol(in), sourcePorts: in.SourcePorts, dstPorts: in.DestinationPorts}.query(n, in.Source, in.Destination)
 }
 
 func topologyCounts(t *model.Topology) []reportCount {

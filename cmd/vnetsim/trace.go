@@ -83,11 +83,15 @@ func runTrace(g *globals, p traceParams) error {
 	if err != nil {
 		return err
 	}
+	tr, err := parseTraffic(p.protocol, p.sourcePort, p.port)
+	if err != nil {
+		return err
+	}
 	n, err := loadNetwork(g, p.topology)
 	if err != nil {
 		return err
 	}
-	q, err := buildQuery(n, p.source, p.destination, p.protocol, p.sourcePort, p.port)
+	q, err := tr.query(n, p.source, p.destination)
 	if err != nil {
 		return err
 	}
@@ -164,20 +168,30 @@ func nonNil(h []sim.Hop) []sim.Hop {
 	return h
 }
 
-// buildQuery resolves command-line sources, destinations and ports.
-func buildQuery(n *sim.Network, src, dst, proto, sport, dport string) (sim.Query, error) {
-	pr, err := parseProtocol(proto)
-	if err != nil {
-		return sim.Query{}, err
+// traffic is what a query's packets carry besides their addresses.
+type traffic struct {
+	protocol              model.Protocol
+	sourcePorts, dstPorts []string
+}
+
+// parseTraffic checks --protocol, --source-port and --port, before any
+// topology is loaded.
+func parseTraffic(proto, sport, dport string) (traffic, error) {
+	var t traffic
+	var err error
+	if t.protocol, err = parseProtocol(proto); err != nil {
+		return t, err
 	}
-	sports, err := parsePortFlag("source-port", sport)
-	if err != nil {
-		return sim.Query{}, err
+	if t.sourcePorts, err = parsePortFlag("source-port", sport); err != nil {
+		return t, err
 	}
-	dports, err := parsePortFlag("port", dport)
-	if err != nil {
-		return sim.Query{}, err
-	}
+	t.dstPorts, err = parsePortFlag("port", dport)
+	return t, err
+}
+
+// query resolves a source and a destination into the query for this
+// traffic.
+func (t traffic) query(n *sim.Network, src, dst string) (sim.Query, error) {
 	s, err := resolveFlag(n, "source", src)
 	if err != nil {
 		return sim.Query{}, err
@@ -186,7 +200,7 @@ func buildQuery(n *sim.Network, src, dst, proto, sport, dport string) (sim.Query
 	if err != nil {
 		return sim.Query{}, err
 	}
-	return sim.Query{Source: s, Destination: d, Protocol: pr, SourcePorts: sports, DestinationPorts: dports}, nil
+	return sim.Query{Source: s, Destination: d, Protocol: t.protocol, SourcePorts: t.sourcePorts, DestinationPorts: t.dstPorts}, nil
 }
 
 func parseProtocol(s string) (model.Protocol, error) {
