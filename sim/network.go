@@ -89,9 +89,10 @@ type subnet struct {
 	defaultOutbound bool // the subnet has Azure's default outbound access
 
 	// lazily computed
-	vnetTag *hs.IPSet
-	routes  *routeTable
-	nsgDir  *nsgCache // the subnet's NSG compiled, by direction
+	vnetTag   *hs.IPSet
+	routes    *routeTable
+	sysRoutes *routeTable // without user routes, for private endpoint replies
+	nsgDir    *nsgCache   // the subnet's NSG compiled, by direction
 }
 
 type nic struct {

@@ -81,30 +81,6 @@ func (e *engine) paasFirewall(b branch, p *paas, how string) {
 	}
 }
 
-// toPrivateEndpoint delivers to a PaaS service through a private endpoint
-// in a subnet: always admitted by its firewall. Replies leave by the
-// private endpoint's subnet routes.
-func (e *engine) toPrivateEndpoint(b branch, p *paas, addrs hs.IPSet) {
-	e.touch("paas:" + p.ep.Name)
-	if b.reply {
-		e.arrive(b, p.ep.Name)
-		return
-	}
-	var sub *subnet
-	for _, pe := range p.pes {
-		if addrs.Contains(hs.AddrFrom(pe.addr)) {
-			sub = pe.sub
-		}
-	}
-	b.via = sub
-	b, ok := e.explicitOnly(b, nil, nil)
-	if !ok {
-		return
-	}
-	e.hop(&b, p.ep.Name, "PaasFirewall", "Allow", "firewall:"+p.ep.Name, "private endpoint")
-	e.deliver(b, p.ep.Name, func(r branch) { e.route(r, sub) })
-}
-
 // trustedServices are the sources `bypass: AzureServices` admits
 // (azure-semantics.md §6: vnetsim takes AzureMachineLearning and
 // BatchNodeManagement, never a compute node).
