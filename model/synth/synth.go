@@ -185,8 +185,7 @@ func (g *generator) computes() []*model.Endpoint {
 	for k := range g.o.ComputeEndpoints {
 		i, j, slot := k%g.o.VNets, k/g.o.VNets%g.o.SubnetsPerVNet, k/perRound
 		e := &model.Endpoint{Name: fmt.Sprintf("cluster-%03d", k), Kind: model.AmlCompute, Subnet: subnetID(i, j),
-			NodeCount: nodesPerCompute, PublicIPAddress: computePublicAddr(k),
-			NodeCommunication: model.Classic}
+			NodeCount: nodesPerCompute, PublicIPAddress: computePublicAddr(k)}
 		if slot > 0 { // the first cluster of a subnet takes the default addresses, the others list theirs
 			for h := range nodesPerCompute {
 				e.IPAddresses = append(e.IPAddresses, subnetAddr(i, j, 4+nodesPerCompute*slot+h))
