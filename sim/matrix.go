@@ -1,9 +1,6 @@
 package sim
 
 import (
-	"runtime"
-	"sync"
-
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
 )
@@ -42,43 +39,18 @@ func (n *Network) MatrixPlaces() (rows, cols []Place) {
 // per core). step, if not nil, is called once per row as rows finish, from
 // one goroutine at a time.
 func (n *Network) ProveMatrix(rows, cols []Place, proto model.Protocol, ports []string, workers int, step func()) ([]Cell, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	out := make([][]Cell, len(rows))
-	errs := make([]error, len(rows))
-	jobs := make(chan int)
-	done := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, max(len(rows), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				out[i], errs[i] = n.proveRow(rows[i], cols, proto, ports)
-				done <- i
-			}
-		}()
-	}
-	go func() {
-		for i := range rows {
-			jobs <- i
-		}
-		close(jobs)
-		wg.Wait()
-		close(done)
-	}()
-	for range done {
-		if step != nil {
-			step()
-		}
+	err := ForEach(len(rows), workers, func(i int) error {
+		var err error
+		out[i], err = n.proveRow(rows[i], cols, proto, ports)
+		return err
+	}, step)
+	if err != nil {
+		return nil, err
 	}
 	var cells []Cell
-	for i := range rows {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		cells = append(cells, out[i]...)
+	for _, row := range out {
+		cells = append(cells, row...)
 	}
 	return cells, nil
 }
