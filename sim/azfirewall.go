@@ -41,11 +41,10 @@ type fwDnat struct {
 	port  uint16
 }
 
-// fwRules are the network and application rules compiled for one flow
-// name, with the part that application rules allow (always translated).
+// fwRules are the network and application rules as one flow name meets
+// them (application rules' traffic is always translated: ruleSpec.app).
 type fwRules struct {
-	rules      *compiledRules
-	appAllowed hs.Set
+	rules *ruleList
 }
 
 // fwRef is the ref of a firewall rule.
@@ -149,12 +148,7 @@ func (n *Network) rulesFor(fw *azFirewall, name string) (*fwRules, error) {
 	}
 	specs = append(specs, ruleSpec{name: "default", ref: "appliance:" + a.m.Name + ":default", priority: 1 << 62, match: universeAll,
 		desc: "firewall " + a.m.Name + ", whose policy has no rule that allows it (Azure Firewall denies by default)"})
-	out := &fwRules{rules: compileFirstMatch(specs)}
-	for _, r := range out.rules.regions {
-		if r.allow && r.app {
-			out.appAllowed = out.appAllowed.Union(r.set)
-		}
-	}
+	out := &fwRules{rules: newRuleList(specs)}
 	fw.byName[name] = out
 	return out, nil
 }
@@ -278,13 +272,16 @@ func (e *engine) azureFirewall(b branch, a *appliance) {
 			e.fail(err)
 			return
 		}
-		allowed, ok := e.filterStage(nb.b, rules.rules, a.m.Name, "AzureFirewall", model.ApplianceDenied, func(r ruleRegion) string { return firewallRuleFix(a, r) })
-		if !ok {
-			continue
+		var net, app hs.Set
+		for _, p := range e.decide(nb.b, rules.rules, a.m.Name, "AzureFirewall", model.ApplianceDenied, func(r ruleRegion) string { return firewallRuleFix(a, r) }) {
+			if rules.rules.specs[p.rule].app {
+				app = app.Union(p.set)
+			} else {
+				net = net.Union(p.set)
+			}
 		}
-		app := allowed.set.Intersect(allowed.xf.preimage(rules.appAllowed))
-		e.firewallForward(allowed.with(allowed.set.Subtract(app)), fw, false)
-		e.firewallForward(allowed.with(app), fw, true)
+		e.firewallForward(nb.b.with(net), fw, false)
+		e.firewallForward(nb.b.with(app), fw, true)
 	}
 }
 

@@ -70,7 +70,7 @@ func (n *Network) listRules(nsg *model.NetworkSecurityGroup, dir model.Direction
 		return nil, err
 	}
 	var out []EffectiveRule
-	for _, r := range compiled.regions {
+	for _, r := range compiled.specs {
 		if r.name == platformRule && !r.user {
 			continue // implicit: not a rule Azure lists
 		}

@@ -240,7 +240,7 @@ func (n *Network) allowedBoth(e *engine, c *nic, dir model.Direction) hs.Set {
 	set := universeAll
 	for _, l := range nsgLevels(c.sub, c) {
 		if r := e.nsgRules(l.cache, l.nsg, dir, c.sub); r != nil {
-			set = set.Intersect(r.allowed)
+			set = set.Intersect(r.compiled().allowed)
 		}
 	}
 	return set
@@ -309,6 +309,14 @@ func (n *Network) routeEdges(b *graphBuilder, s *subnet, internet string) {
 // network and application rules as a flow without a name meets them, or a
 // plain NVA's rules.
 func (n *Network) forwardingRules(a *appliance) (*compiledRules, error) {
+	rl, err := n.forwardingList(a)
+	if err != nil {
+		return nil, err
+	}
+	return rl.compiled(), nil
+}
+
+func (n *Network) forwardingList(a *appliance) (*ruleList, error) {
 	if !a.m.IsAzureFirewall() {
 		return n.applianceRules(a)
 	}

@@ -281,17 +281,27 @@ func (n *Network) endpointsOf(kind model.EndpointKind) []string {
 // standard intent whose service tag is not defined, a destination with no
 // address) is not judged: its result has no verdict and a note.
 func (n *Network) CheckIntent(in *model.Intent) (*Result, error) {
+	q, note, err := n.intentQueryOrNote(in)
+	if note != nil || err != nil {
+		return note, err
+	}
+	return n.Prove(q)
+}
+
+// intentQueryOrNote resolves an intent into its query, or, when it names no
+// packet, into the not-judged result that says what is missing.
+func (n *Network) intentQueryOrNote(in *model.Intent) (Query, *Result, error) {
 	if in.Unresolved != "" {
-		return &Result{Note: in.Unresolved}, nil
+		return Query{}, &Result{Note: in.Unresolved}, nil
 	}
 	q, err := n.intentQuery(in)
 	if err != nil {
-		return nil, err
+		return q, nil, err
 	}
 	if set, err := q.Packets(); err == nil && set.IsEmpty() {
-		return &Result{Note: "the intent names no packets: its source or destination resolves to no address"}, nil
+		return q, &Result{Note: "the intent names no packets: its source or destination resolves to no address"}, nil
 	}
-	return n.Prove(q)
+	return q, nil, nil
 }
 
 // intentQuery resolves an intent into the packets it names.

@@ -45,10 +45,11 @@ func (n *Network) Lint() model.Diagnostics {
 func (n *Network) shadowedEverywhere(nsg *model.NetworkSecurityGroup, r *model.SecurityRule, subs []*subnet) (string, bool) {
 	why := ""
 	for _, s := range subs {
-		rules, err := n.compileNSG(nsg, r.Direction, s)
+		list, err := n.compileNSG(nsg, r.Direction, s)
 		if err != nil {
 			return "", false
 		}
+		rules := list.compiled()
 		for _, reg := range rules.regions {
 			if reg.name != r.Name || !reg.user {
 				continue

@@ -313,12 +313,9 @@ func (e *engine) probeDenied(be backend, probe *model.LBProbe) *ruleRegion {
 		if rules == nil {
 			return nil
 		}
-		if set.Subtract(rules.allowed).IsEmpty() {
-			continue
-		}
-		for i := range rules.regions {
-			if r := &rules.regions[i]; !r.allow && r.set.Overlaps(set) {
-				return r
+		for _, p := range rules.split(set, func(i int) hs.Set { return rules.specs[i].match }) {
+			if r := rules.region(p.rule, p.set); !r.allow {
+				return &r
 			}
 		}
 	}

@@ -128,8 +128,8 @@ type appliance struct {
 
 	// compiled on first use, once however many proofs run at once
 	once     sync.Once
-	rules    *compiledRules // a plain NVA's rules
-	fw       *azFirewall    // an Azure Firewall's policy
+	rules    *ruleList   // a plain NVA's rules
+	fw       *azFirewall // an Azure Firewall's policy
 	rulesErr error
 }
 

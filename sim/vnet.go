@@ -77,10 +77,16 @@ func (e *engine) explicitOnly(b branch, s *subnet, c *nic) (branch, bool) {
 			if r == nil {
 				return b, false
 			}
+			var byUser hs.Set
+			for _, p := range e.splitBy(b, r) {
+				if spec := r.specs[p.rule]; spec.allow && spec.user {
+					byUser = byUser.Union(p.set)
+				}
+			}
 			if i == 0 {
-				explicit = e.pulled(r, userAllowedPart, b.xf)
+				explicit = byUser
 			} else {
-				explicit = explicit.Intersect(e.pulled(r, userAllowedPart, b.xf))
+				explicit = explicit.Intersect(byUser)
 			}
 		}
 	}

@@ -95,7 +95,7 @@ func TestValidate(t *testing.T) {
 	if err := (synth.Options{VNets: 10, SubnetsPerVNet: 4}).Validate(); err != nil {
 		t.Errorf("valid options: %v", err)
 	}
-	err := synth.Options{VNets: 0, SubnetsPerVNet: 17, RulesPerNSG: -1, RoutesPerTable: 601}.Validate()
+	err := synth.Options{VNets: 0, SubnetsPerVNet: 33, RulesPerNSG: -1, RoutesPerTable: 601}.Validate()
 	if err == nil {
 		t.Fatal("out-of-range options passed")
 	}
