@@ -16,8 +16,9 @@ const (
 	useIntent                // also endpoint names and subnet references
 )
 
-// builtinTags are computed from the topology, never read from serviceTags.
-var builtinTags = []string{"VirtualNetwork", "AzureLoadBalancer", "Internet"}
+// builtinTags are computed from the topology or built in (the platform
+// tags), never read from serviceTags.
+var builtinTags = []string{"VirtualNetwork", "AzureLoadBalancer", "Internet", "AzurePlatformDNS", "AzurePlatformIMDS", "AzurePlatformLKM"}
 
 func isBuiltinTag(name string) bool {
 	return slices.ContainsFunc(builtinTags, func(b string) bool { return strings.EqualFold(b, name) })
@@ -67,7 +68,7 @@ func (c *checker) name(m *Meta, key, value string, use exprUse, where string) bo
 	}
 	if isBuiltinTag(value) {
 		if use == useRoute {
-			c.errorf(m, key, "tag_not_allowed_in_route", "service tag %q cannot be used in a route (Azure allows no VirtualNetwork, AzureLoadBalancer or Internet routes)", value)
+			c.errorf(m, key, "tag_not_allowed_in_route", "service tag %q cannot be used in a route (Azure allows no VirtualNetwork, AzureLoadBalancer, Internet or AzurePlatform* routes)", value)
 			return false
 		}
 		return true

@@ -40,11 +40,30 @@ func (e *engine) appliance(b branch, a *appliance) {
 		return
 	}
 	b.applied = true
+	b.noAccess = nil
 	e.touch("appliance:" + at)
 	if b.reply {
-		if e.cross(&b, waypointAppliance(a)) {
-			e.route(b, a.sub)
+		if !e.cross(&b, waypointAppliance(a)) {
+			return
 		}
+		// A reply to this appliance's SNAT address is translated back here,
+		// however it came (azure-semantics.md §4).
+		if k := len(b.nats) - 1; k >= 0 && b.nats[k].app == a {
+			nat := b.nats[k]
+			back := b.xf.restrictDst(b.set, single(nat.addr))
+			if rest := b.set.Subtract(back); !rest.IsEmpty() {
+				e.route(b.with(rest), a.sub)
+			}
+			if !back.IsEmpty() {
+				ub := b.with(back)
+				ub.nats = b.nats[:k]
+				ub.xf.dst = nat.prev
+				e.hop(&ub, at, "Appliance", "Unsnat", "", "")
+				e.route(ub, a.sub)
+			}
+			return
+		}
+		e.route(b, a.sub)
 		return
 	}
 	b, ok := e.inbound(b, nil, a.sub)

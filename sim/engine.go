@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -118,16 +119,19 @@ func (b branch) what() string {
 // the request met last, or the connection is asymmetric.
 func (e *engine) cross(b *branch, w string) bool {
 	if !b.reply {
-		b.ways = grow(b.ways, w)
+		b.ways = grow(b.ways, waypoint{name: w})
 		return true
 	}
-	if len(b.expect) > 0 && b.expect[0] == w {
+	if len(b.expect) > 0 && b.expect[0].name == w {
+		if undo := b.expect[0].undo; undo != nil {
+			b.xf.src, b.xf.sport = undo.dst, undo.dport
+		}
 		b.expect = b.expect[1:]
 		return true
 	}
 	want := "its destination"
 	if len(b.expect) > 0 {
-		want = b.expect[0]
+		want = b.expect[0].name
 	}
 	e.asymmetric(*b, w, want)
 	return false
@@ -145,7 +149,7 @@ func (e *engine) asymmetric(b branch, got, want string) {
 // waypoint.
 func (e *engine) arrive(b branch, at string) {
 	if len(b.expect) > 0 {
-		e.asymmetric(b, "a direct path to "+at, b.expect[0])
+		e.asymmetric(b, "a direct path to "+at, b.expect[0].name)
 		return
 	}
 	e.ok = append(e.ok, b)
@@ -163,6 +167,10 @@ func (e *engine) deliver(b branch, at string, replyFrom func(r branch)) {
 	r.reply = true
 	r.applied = false
 	r.xf = b.xf.reversed()
+	if u := b.hostUndo; u != nil {
+		r.xf.src, r.xf.sport = u.dst, u.dport
+		r.hostUndo = nil
+	}
 	r.expect = reverse(b.ways)
 	r.ways = nil
 	r.visits = nil
@@ -170,8 +178,31 @@ func (e *engine) deliver(b branch, at string, replyFrom func(r branch)) {
 	replyFrom(r)
 }
 
-func reverse(ws []string) []string {
-	out := make([]string, len(ws))
+// hostDnat translates a request's destination and port where no waypoint
+// keeps the connection (an internal load balancer): the destination's host
+// undoes it on the reply at once.
+func (b *branch) hostDnat(to xfAddr, port *uint16) {
+	b.hostUndo = &dnatUndo{dst: b.xf.dst, dport: b.xf.dport}
+	b.xf.dst = to
+	if port != nil {
+		b.xf.dport = xfPort{fixed: true, c: *port}
+	}
+}
+
+// dnat translates a request's destination (and, when port is not nil, its
+// destination port) at the waypoint it crossed last, which undoes it for
+// the reply. The branch's waypoints are copied: siblings share them.
+func (b *branch) dnat(to xfAddr, port *uint16) {
+	b.ways = slices.Clone(b.ways)
+	b.ways[len(b.ways)-1].undo = &dnatUndo{dst: b.xf.dst, dport: b.xf.dport}
+	b.xf.dst = to
+	if port != nil {
+		b.xf.dport = xfPort{fixed: true, c: *port}
+	}
+}
+
+func reverse[T any](ws []T) []T {
+	out := make([]T, len(ws))
 	for i, w := range ws {
 		out[len(ws)-1-i] = w
 	}

@@ -32,11 +32,16 @@ func (n *Network) signatures() map[string]string {
 		for _, e := range n.routes(s).entries {
 			fmt.Fprintf(&b, "route %s %s %v %s %s %s\n", e.Source, e.NextHopType, e.Prefixes, e.NextHopIP, e.Name, e.State)
 		}
-		for _, c := range n.nics {
-			if c.sub == s {
-				fmt.Fprintf(&b, "nic %s %s %s %v\n%s", c.ep.Name, c.addrs, c.public, c.frontIn, dump(c.nsg))
+		for _, c := range s.nics {
+			fmt.Fprintf(&b, "nic %s %s %s %v %v %v\n%s", c.ep.Name, c.addrs, c.public, c.frontIn, c.pools, c.aksManaged(), dump(c.nsg))
+			for _, o := range c.outbound {
+				fmt.Fprintf(&b, "outbound %s %v %s\n", o.what, o.addrs, o.protos)
 			}
 		}
+		if s.nat != nil {
+			fmt.Fprintf(&b, "nat %s %v\n", s.nat.m.Name, s.nat.addrs)
+		}
+		fmt.Fprintf(&b, "default outbound %v\n", s.defaultOutbound)
 		sig[keySubnet(s)] = b.String()
 	}
 	for _, v := range n.vnets {
@@ -55,6 +60,12 @@ func (n *Network) signatures() map[string]string {
 	}
 	for name, g := range n.gateways {
 		sig["gateway:"+name] = dump(g.m)
+	}
+	for _, lb := range n.lbs {
+		sig["loadbalancer:"+lb.m.Name] = dump(lb.m)
+	}
+	for name, g := range n.natGWs {
+		sig["natgateway:"+name] = dump(g.m)
 	}
 	for _, p := range n.paas {
 		sig["paas:"+p.ep.Name] = dump(p.ep) + fmt.Sprintf("public %s\n", p.public)
@@ -90,13 +101,20 @@ func ownerName(o owner) string {
 		return "nic " + o.nic.ep.Name
 	case o.app != nil:
 		return "appliance " + o.app.m.Name
+	case o.lb != nil:
+		return "loadbalancer " + o.lb.lb.m.Name + "/" + o.lb.m.Name
 	}
 	return "paas " + o.paas.ep.Name
 }
 
 func publicOwnerName(o publicOwner) string {
-	if o.nic != nil {
+	switch {
+	case o.nic != nil:
 		return "nic " + o.nic.ep.Name
+	case o.nat != nil:
+		return "natgateway " + o.nat.m.Name
+	case o.lb != nil:
+		return "loadbalancer " + o.lb.lb.m.Name + "/" + o.lb.m.Name
 	}
 	return "paas " + o.paas.ep.Name
 }

@@ -51,6 +51,8 @@ type Network struct {
 	apps      map[string]*appliance
 	paas      []*paas
 	byPaaS    map[string]*paas
+	natGWs    map[string]*natGateway
+	lbs       []*loadBalancer
 	onPrem    hs.IPSet // every on-premises prefix of every gateway
 	publicOwn []publicOwner
 	tags      map[string]hs.IPSet // service tags by lower-case name
@@ -81,6 +83,10 @@ type subnet struct {
 	prefix hs.IPSet
 	nsg    *model.NetworkSecurityGroup
 	rt     *model.RouteTable
+	nics   []*nic      // the endpoint NICs in it, sorted by name
+	nat    *natGateway // its NAT gateway, if any
+
+	defaultOutbound bool // the subnet has Azure's default outbound access
 
 	// lazily computed
 	vnetTag *hs.IPSet
@@ -96,6 +102,9 @@ type nic struct {
 	nsg     *model.NetworkSecurityGroup
 	public  netip.Addr // the public address that reaches it from the internet, if any
 	frontIn bool       // reachable from the internet (has a public address)
+
+	outbound []outboundRule // its load balancers' outbound methods, outbound rules first
+	pools    []string       // the load balancers whose backend pools hold it, sorted
 
 	nsgDir *nsgCache // the NIC NSG compiled in its subnet's context
 }
@@ -131,6 +140,7 @@ type owner struct {
 	nic   *nic
 	app   *appliance
 	paas  *paas
+	lb    *lbFrontend
 }
 
 // publicOwner is what answers a public address.
@@ -138,6 +148,8 @@ type publicOwner struct {
 	addrs hs.IPSet
 	nic   *nic
 	paas  *paas
+	nat   *natGateway
+	lb    *lbFrontend
 }
 
 // Compile builds the network of a validated topology.
@@ -150,7 +162,8 @@ func Compile(t *model.Topology) (*Network, error) {
 		n.byVNet[mv.Name] = v
 		for _, ms := range mv.Subnets {
 			s := &subnet{m: ms, id: ms.ID(), vnet: v, prefix: prefixSet([]string{ms.AddressPrefix}),
-				nsg: t.NSG(ms.NetworkSecurityGroup), rt: t.RouteTable(ms.RouteTable), nsgDir: &nsgCache{}}
+				nsg: t.NSG(ms.NetworkSecurityGroup), rt: t.RouteTable(ms.RouteTable), nsgDir: &nsgCache{},
+				defaultOutbound: t.DefaultOutbound(ms)}
 			v.subnets = append(v.subnets, s)
 			n.subnets = append(n.subnets, s)
 			n.bySubnet[s.id] = s
@@ -166,6 +179,8 @@ func Compile(t *model.Topology) (*Network, error) {
 	if err := n.placeEndpoints(); err != nil {
 		return nil, err
 	}
+	n.compileNatGateways()
+	n.compileLoadBalancers()
 	if err := n.placeAppliances(); err != nil {
 		return nil, err
 	}
@@ -292,6 +307,9 @@ func (n *Network) placeEndpoints() error {
 		}
 	}
 	slices.SortFunc(n.nics, func(a, b *nic) int { return strings.Compare(a.ep.Name, b.ep.Name) })
+	for _, c := range n.nics {
+		c.sub.nics = append(c.sub.nics, c)
+	}
 	slices.SortFunc(n.paas, func(a, b *paas) int { return strings.Compare(a.ep.Name, b.ep.Name) })
 	return nil
 }
@@ -415,6 +433,15 @@ func (n *Network) paasPublic(ep *model.Endpoint) netip.Addr {
 		}
 	}
 	return netip.Addr{}
+}
+
+// aksManaged reports whether an AKS cluster's nodes leave through the
+// cluster's managed outbound (outboundType loadBalancer, the default, or
+// managedNATGateway; docs/semantics.md §4).
+func (c *nic) aksManaged() bool {
+	k, t := c.ep.Kind, c.ep.OutboundType
+	return (k == model.AksCluster || k == model.AksScoring) &&
+		(t == "" || t == model.OutboundLoadBalancer || t == model.OutboundManagedNATGateway)
 }
 
 func (n *Network) location(loc string) string {

@@ -16,11 +16,16 @@ const (
 	tagInternet          = "Internet"
 )
 
-// tagSet is the IPv4 part of a service tag from the tag sources.
-// Lookups are cached: tags are resolved once per rule per subnet.
+// tagSet is the IPv4 part of a service tag from the tag sources, or a
+// built-in platform tag. Lookups are cached: tags are resolved once per
+// rule per subnet.
 func (n *Network) tagSet(name string) (hs.IPSet, bool) {
 	key := strings.ToLower(name)
 	if set, ok := n.tags[key]; ok {
+		return set, true
+	}
+	if set, ok := platformTagSet(name); ok {
+		n.tags[key] = set
 		return set, true
 	}
 	tag, ok := n.Topo.Tags.Lookup(name)
@@ -41,7 +46,7 @@ func (n *Network) vnetTag(s *subnet) hs.IPSet {
 	}
 	set := s.vnet.space
 	for _, p := range s.vnet.peers {
-		if p.local.AllowsAccess() {
+		if p.disallowing() == nil {
 			set = set.Union(p.to.space)
 		}
 	}
@@ -98,6 +103,12 @@ func (n *Network) rulePrefix(expr string, s *subnet) (hs.IPSet, error) {
 		return set, nil
 	}
 	return hs.IPSet{}, fmt.Errorf("unknown service tag %q", e.Name)
+}
+
+// platformTagSet is a built-in platform tag's addresses.
+func platformTagSet(name string) (hs.IPSet, bool) {
+	_, ps, ok := model.PlatformTag(name)
+	return prefixSet(ps), ok
 }
 
 // Place is a resolved intent source or destination: addresses, and the
