@@ -52,7 +52,7 @@ func newRoot(g *globals) *cobra.Command {
 	root.SetIn(g.stdin)
 	root.SetOut(g.stdout)
 	root.SetErr(g.stderr)
-	root.AddCommand(newValidateCmd(g), newCheckCmd(g), newRoutesCmd(g), newTraceCmd(g), newTestCmd(g), newGraphCmd(g), newRulesCmd(g), newWhatifCmd(g), newGenCmd(g), newMatrixCmd(g), newReportCmd(g), newImportCmd(g))
+	root.AddCommand(newValidateCmd(g), newCheckCmd(g), newRoutesCmd(g), newTraceCmd(g), newTestCmd(g), newGraphCmd(g), newRulesCmd(g), newWhatifCmd(g), newGenCmd(g), newMatrixCmd(g), newReportCmd(g), newImportCmd(g), newDiffCmd(g))
 	return root
 }
 

@@ -10,29 +10,33 @@ import (
 )
 
 type whatifParams struct {
-	topology    string
-	patches     []string
-	serviceTags string
+	topology      string
+	patches       []string
+	serviceTags   string
+	terraformPlan string
 }
 
 func newWhatifCmd(g *globals) *cobra.Command {
 	var p whatifParams
 	cmd := &cobra.Command{
-		Use:   "whatif TOPOLOGY --patch PATCH.yaml | --service-tags FILE",
+		Use:   "whatif TOPOLOGY --patch PATCH.yaml | --service-tags FILE | --terraform-plan PLAN.json",
 		Short: "What a change does: every intent and pair whose reachability changes",
-		Long: "Apply an overlay (merged by name, $delete: true removes) or another service-tags file, re-prove,\n" +
-			"and report only what changes: + newly reachable, - newly blocked, with the element responsible.",
+		Long: "Apply an overlay (merged by name, $delete: true removes), another service-tags file, or a Terraform\n" +
+			"plan (terraform show -json: its prior state against its planned values, laid over the topology), re-prove,\n" +
+			"and report only what changes: + newly reachable, - newly blocked, with the element responsible (and for\n" +
+			"a plan, the Terraform resource address behind it).",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.topology = args[0]
-			if len(p.patches) == 0 && p.serviceTags == "" {
-				return fmt.Errorf("give --patch or --service-tags")
+			if len(p.patches) == 0 && p.serviceTags == "" && p.terraformPlan == "" {
+				return fmt.Errorf("give --patch, --service-tags or --terraform-plan")
 			}
 			return runWhatif(g, p)
 		},
 	}
 	cmd.Flags().StringArrayVar(&p.patches, "patch", nil, "an overlay in topology format (repeatable, applied in order)")
 	cmd.Flags().StringVar(&p.serviceTags, "service-tags", "", "re-prove with this service-tags file instead of the topology's")
+	cmd.Flags().StringVar(&p.terraformPlan, "terraform-plan", "", "terraform show -json of a plan: what it changes, laid over the topology")
 	return cmd
 }
 
@@ -54,6 +58,7 @@ type intentChangeOut struct {
 	After          model.Verdict `json:"after"`
 	Reason         model.Reason  `json:"reason,omitempty"`
 	Ref            string        `json:"ref,omitempty"`
+	Address        string        `json:"address,omitempty"` // the Terraform resource behind ref
 	NewlyBlocked   string        `json:"newlyBlocked,omitempty"`
 	NewlyReachable string        `json:"newlyReachable,omitempty"`
 }
@@ -66,22 +71,39 @@ type pairChangeOut struct {
 	Before      model.Verdict `json:"before"`
 	After       model.Verdict `json:"after"`
 	Ref         string        `json:"ref,omitempty"`
+	Address     string        `json:"address,omitempty"`
 	Change      string        `json:"change"` // newlyBlocked or newlyReachable
 	Packets     string        `json:"packets"`
 }
 
 func runWhatif(g *globals, p whatifParams) error {
-	before, after, err := loadWhatif(g, p)
+	var before, after *sim.Network
+	var address func(string) string
+	var err error
+	if p.terraformPlan != "" {
+		before, after, address, err = loadTerraformWhatif(g, p)
+	} else {
+		before, after, err = loadWhatif(g, p)
+	}
 	if err != nil {
 		return err
 	}
+	return reportWhatif(g, before, after, p.serviceTags != "", address)
+}
+
+// reportWhatif reports what differs between two networks; address, when
+// given, names the Terraform resource behind an element ref.
+func reportWhatif(g *globals, before, after *sim.Network, tags bool, address func(string) string) error {
 	intents, pairs, err := sim.Diff(before, after)
 	if err != nil {
 		return err
 	}
+	if address == nil {
+		address = func(string) string { return "" }
+	}
 	r := whatifReport{Changes: []intentChangeOut{}, Pairs: []pairChangeOut{}}
 	for _, c := range intents {
-		o := intentChangeOut{Intent: c.Intent, Before: c.Before, After: c.After, Reason: c.Reason, Ref: c.Ref}
+		o := intentChangeOut{Intent: c.Intent, Before: c.Before, After: c.After, Reason: c.Reason, Ref: c.Ref, Address: address(c.Ref)}
 		if !c.NewlyBlocked.IsEmpty() {
 			o.NewlyBlocked = c.NewlyBlocked.String()
 		}
@@ -96,9 +118,9 @@ func runWhatif(g *globals, p whatifParams) error {
 			change = "newlyBlocked"
 		}
 		r.Pairs = append(r.Pairs, pairChangeOut{Source: c.Source, Destination: c.Destination, Protocol: c.Protocol, Ports: c.Ports,
-			Before: c.Before, After: c.After, Ref: c.Ref, Change: change, Packets: c.Packets.String()})
+			Before: c.Before, After: c.After, Ref: c.Ref, Address: address(c.Ref), Change: change, Packets: c.Packets.String()})
 	}
-	if p.serviceTags != "" {
+	if tags {
 		for _, t := range sim.TagChanges(before, after) {
 			o := tagChangeOut{Tag: t.Name}
 			if !t.Added.IsEmpty() {
@@ -175,7 +197,7 @@ func writeWhatifText(w io.Writer, r whatifReport) {
 		}
 		fmt.Fprintf(w, "%s intent %s: %s -> %s", sign, c.Intent, orNone(c.Before), orNone(c.After))
 		if c.Ref != "" {
-			fmt.Fprintf(w, "  (%s at %s)", c.Reason, c.Ref)
+			fmt.Fprintf(w, "  (%s at %s%s)", c.Reason, c.Ref, addressNote(c.Address))
 		}
 		fmt.Fprintln(w)
 		if c.NewlyBlocked != "" {
@@ -192,11 +214,18 @@ func writeWhatifText(w io.Writer, r whatifReport) {
 		}
 		fmt.Fprintf(w, "%s %s -> %s %s %s: %s -> %s", sign, c.Source, c.Destination, c.Protocol, c.Ports, c.Before, c.After)
 		if c.Ref != "" {
-			fmt.Fprintf(w, "  (%s)", c.Ref)
+			fmt.Fprintf(w, "  (%s%s)", c.Ref, addressNote(c.Address))
 		}
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "%d intents and %d pair classes change\n", len(r.Changes), len(r.Pairs))
+}
+
+func addressNote(a string) string {
+	if a == "" {
+		return ""
+	}
+	return ", from " + a
 }
 
 func orNone(v model.Verdict) string {

@@ -23,15 +23,17 @@ type builder struct {
 	errs []error
 	t    *model.Topology
 
-	byType map[string][]*resource     // unique resources by type, in reading order
-	kids   map[string][]*resource     // parent key -> child resources given on their own
-	names  map[string]string          // resource key -> vnetsim name of what it became
-	subnet map[string]*subnetRec      // subnet key -> the subnet
-	origin map[any]string             // model object -> where it came from
-	used   map[string]bool            // resource keys something refers to (for "unused" notes)
-	addrs  map[string]string          // ip configuration key -> private address (known or assigned)
-	public map[string]string          // public IP key -> its address (known or a placeholder)
-	placed map[string]*model.Endpoint // NIC key -> the endpoint it became
+	byType map[string][]*resource // unique resources by type, in reading order
+	kids   map[string][]*resource // parent key -> child resources given on their own
+	names  map[string]string      // resource key -> vnetsim name of what it became
+	subnet map[string]*subnetRec  // subnet key -> the subnet
+	origin map[any]string         // model object -> where it came from
+	// address: model object -> the Terraform resource address it came from
+	address map[any]string
+	used    map[string]bool            // resource keys something refers to (for "unused" notes)
+	addrs   map[string]string          // ip configuration key -> private address (known or assigned)
+	public  map[string]string          // public IP key -> its address (known or a placeholder)
+	placed  map[string]*model.Endpoint // NIC key -> the endpoint it became
 	// assumed are IP configurations whose address the import assigned.
 	assumed         map[string]bool
 	pubPlaceholders int // public addresses that stand for ones Azure assigns
@@ -55,7 +57,7 @@ type cacheKey struct {
 func (im *importer) build(name string) (*Result, error) {
 	b := &builder{im: im, t: &model.Topology{Version: 1, Name: name}, byType: map[string][]*resource{},
 		kids: map[string][]*resource{}, names: map[string]string{}, subnet: map[string]*subnetRec{},
-		origin: map[any]string{}, used: map[string]bool{}, addrs: map[string]string{}, public: map[string]string{},
+		origin: map[any]string{}, address: map[any]string{}, used: map[string]bool{}, addrs: map[string]string{}, public: map[string]string{},
 		placed: map[string]*model.Endpoint{}, assumed: map[string]bool{}, cache: map[cacheKey]any{},
 		endpointNS: map[string]bool{}, applianceNS: map[string]bool{}, locs: map[string]int{}, peNICs: map[string]bool{}, assumedObj: map[any]string{}}
 	b.index()
@@ -74,12 +76,12 @@ func (im *importer) build(name string) (*Result, error) {
 		return nil, err
 	}
 	b.t.Location = b.location()
-	if b.empty() {
+	if b.empty() && !b.im.overlay {
 		return nil, b.nothing()
 	}
 	b.serviceTags()
 	b.sortAll()
-	return &Result{topology: b.t, origins: b.origin, assumed: b.assumedObj, Notes: im.notes.list(), Asks: im.notes.sortedAsks()}, nil
+	return &Result{topology: b.t, origins: b.origin, addresses: b.address, assumed: b.assumedObj, Notes: im.notes.list(), Asks: im.notes.sortedAsks()}, nil
 }
 
 // index keeps the last resource of each id, groups resources by type, and
@@ -358,7 +360,12 @@ func sanitize(s string) string {
 }
 
 // from records where a model object came from.
-func (b *builder) from(obj any, r *resource) { b.origin[obj] = r.origin }
+func (b *builder) from(obj any, r *resource) {
+	b.origin[obj] = r.origin
+	if r.address != "" {
+		b.address[obj] = r.address
+	}
+}
 
 // empty reports whether the topology holds nothing that makes a network.
 func (b *builder) empty() bool {

@@ -84,6 +84,9 @@ func (b *builder) location() string {
 	if best == "" && b.im.opts.Location != "" {
 		best = normRegion(b.im.opts.Location)
 	}
+	if b.im.overlay {
+		return "" // merged into a topology with its own location: objects keep theirs
+	}
 	for _, v := range b.t.VNets {
 		if normRegion(v.Location) == best {
 			v.Location = ""

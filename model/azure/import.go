@@ -34,9 +34,10 @@ type Options struct {
 
 // Result is an imported topology and what the import has to say about it.
 type Result struct {
-	topology *model.Topology
-	origins  map[any]string // model object -> the resource it came from
-	assumed  map[any]string // model object -> its field whose value the import assigned
+	topology  *model.Topology
+	origins   map[any]string // model object -> the resource it came from
+	addresses map[any]string // model object -> the Terraform resource address it came from
+	assumed   map[any]string // model object -> its field whose value the import assigned
 	// Notes are what the user should know: resources skipped, associations
 	// dropped, values known only at deployment, what was assumed.
 	Notes []string
@@ -83,6 +84,9 @@ type importer struct {
 	byKey        map[string]*resource
 	notes        *notebook
 	placeholders map[string]string // "{name}" -> where the missing value is declared
+	// overlay: the topology is merged into another (a Terraform plan's
+	// sides in whatif), so it may be empty and keeps every location.
+	overlay bool
 }
 
 func newImporter(opts Options) *importer {

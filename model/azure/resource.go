@@ -12,15 +12,16 @@ import (
 // resource is one ARM resource read from any input, in the REST or the
 // flattened shape, ready to convert.
 type resource struct {
-	typ    string // lower case, e.g. microsoft.network/virtualnetworks/subnets
-	id     string // as read, or made up from the type and name
-	key    string // armid.Key(id)
-	name   string // the full ARM name, e.g. "vnet/subnet"
-	node   *jsontree.Node
-	lines  *jsontree.Lines
-	origin string // where it came from, for the output's comments
-	seq    int    // reading order
-	path   string // where node is inside the resource it was written in ("" at the top)
+	typ     string // lower case, e.g. microsoft.network/virtualnetworks/subnets
+	id      string // as read, or made up from the type and name
+	key     string // armid.Key(id)
+	name    string // the full ARM name, e.g. "vnet/subnet"
+	node    *jsontree.Node
+	lines   *jsontree.Lines
+	origin  string // where it came from, for the output's comments
+	seq     int    // reading order
+	path    string // where node is inside the resource it was written in ("" at the top)
+	address string // the Terraform resource address, for a resource from a plan or state
 	// template: read from an ARM template, whose addresses of dynamic IP
 	// configurations are wishes that Azure ignores.
 	template bool

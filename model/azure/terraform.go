@@ -33,7 +33,7 @@ func (im *importer) addTerraform(res *terraform.Result, lines *jsontree.Lines) {
 		if !strings.HasPrefix(r.ID, "/subscriptions/"+placeholderSubscription()) {
 			origin += " " + r.ID
 		}
-		im.add(&resource{typ: strings.ToLower(r.Type), id: r.ID, name: r.Name, node: jsontree.FromValue(r.Value, 0), lines: lines, origin: origin})
+		im.add(&resource{typ: strings.ToLower(r.Type), id: r.ID, name: r.Name, node: jsontree.FromValue(r.Value, 0), lines: lines, origin: origin, address: r.Address})
 	}
 	for _, n := range res.Notes {
 		im.notes.add(noteDropped, "%s", n)

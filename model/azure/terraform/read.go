@@ -117,8 +117,13 @@ func (rd *reader) read(vals *tfjson.StateValues, unknowns map[string]any) *Resul
 	if vals != nil && vals.RootModule != nil {
 		rd.collect(vals.RootModule, unknowns)
 	}
-	for _, in := range rd.insts {
-		rd.identify(in)
+	// Parents first: a child's id is made from its parent's.
+	for _, pass := range []bool{false, true} {
+		for _, in := range rd.insts {
+			if (armTypes[in.typ].parent != "") == pass {
+				rd.identify(in)
+			}
+		}
 	}
 	skipped := map[string]int{}
 	for _, in := range rd.insts {
@@ -209,6 +214,8 @@ func (rd *reader) identify(in *inst) {
 		case string:
 			if strings.HasPrefix(p, "/") {
 				parentID = p
+			} else if parent := rd.parentNamed(spec.typ[:strings.LastIndexByte(spec.typ, '/')], p, v.value("resource_group_name")); parent != nil {
+				parentID = parent.id
 			} else {
 				name = p + "/" + name
 			}
@@ -225,7 +232,7 @@ func (rd *reader) identify(in *inst) {
 		if p, ok := armid.Parse(parentID); ok {
 			name = p.Name + "/" + name
 		}
-		in.id = strings.TrimRight(parentID, "/") + "/" + spec.child + "/" + armid.Last(name)
+		in.id = strings.TrimRight(parentID, "/") + "/" + armid.Last(spec.typ) + "/" + armid.Last(name)
 	default:
 		rg, _ := v.value("resource_group_name").(string)
 		if rg == "" || unknown.Is(rg) {
@@ -314,4 +321,26 @@ func (rd *reader) emit(parent *inst, typ, segment, name string, value map[string
 	full := parent.armName + "/" + name
 	value["id"], value["type"], value["name"] = id, typ, full
 	rd.extra = append(rd.extra, Resource{Type: typ, ID: id, Name: full, Address: parent.addr, Value: value})
+}
+
+// parentNamed is the resource of an ARM type with a name (and resource
+// group, when known) that a child names its parent by: the parent's id,
+// which Azure may already have, is the child's id's stem.
+func (rd *reader) parentNamed(armType, name string, rg any) *inst {
+	var found *inst
+	for _, in := range rd.insts {
+		if in.armType != armType || !strings.EqualFold(armid.Last(in.armName), name) {
+			continue
+		}
+		if g, ok := rg.(string); ok && g != "" && !unknown.Is(g) {
+			if p, ok := armid.Parse(in.id); ok && !strings.EqualFold(p.ResourceGroup, g) {
+				continue
+			}
+		}
+		if found != nil {
+			return nil
+		}
+		found = in
+	}
+	return found
 }

@@ -1,12 +1,10 @@
 package terraform
 
 // armSpec is what ARM resource a Terraform type deploys: its type, and for
-// a child resource the attribute naming its parent (by name, or by id with
-// the child's segment in the parent's id).
+// a child resource the attribute naming its parent (by name or by id).
 type armSpec struct {
 	typ    string
 	parent string
-	child  string
 }
 
 const (
@@ -35,17 +33,17 @@ var armTypes = map[string]armSpec{
 	"azurerm_public_ip_prefix":                       {typ: network + "publicIPPrefixes"},
 	"azurerm_nat_gateway":                            {typ: network + "natGateways"},
 	"azurerm_lb":                                     {typ: network + "loadBalancers"},
-	"azurerm_lb_backend_address_pool":                {typ: network + "loadBalancers/backendAddressPools", parent: "loadbalancer_id", child: "backendAddressPools"},
-	"azurerm_lb_rule":                                {typ: network + "loadBalancers/loadBalancingRules", parent: "loadbalancer_id", child: "loadBalancingRules"},
-	"azurerm_lb_probe":                               {typ: network + "loadBalancers/probes", parent: "loadbalancer_id", child: "probes"},
-	"azurerm_lb_nat_rule":                            {typ: network + "loadBalancers/inboundNatRules", parent: "loadbalancer_id", child: "inboundNatRules"},
-	"azurerm_lb_outbound_rule":                       {typ: network + "loadBalancers/outboundRules", parent: "loadbalancer_id", child: "outboundRules"},
+	"azurerm_lb_backend_address_pool":                {typ: network + "loadBalancers/backendAddressPools", parent: "loadbalancer_id"},
+	"azurerm_lb_rule":                                {typ: network + "loadBalancers/loadBalancingRules", parent: "loadbalancer_id"},
+	"azurerm_lb_probe":                               {typ: network + "loadBalancers/probes", parent: "loadbalancer_id"},
+	"azurerm_lb_nat_rule":                            {typ: network + "loadBalancers/inboundNatRules", parent: "loadbalancer_id"},
+	"azurerm_lb_outbound_rule":                       {typ: network + "loadBalancers/outboundRules", parent: "loadbalancer_id"},
 	"azurerm_virtual_network_gateway":                {typ: network + "virtualNetworkGateways"},
 	"azurerm_local_network_gateway":                  {typ: network + "localNetworkGateways"},
 	"azurerm_virtual_network_gateway_connection":     {typ: network + "connections"},
 	"azurerm_firewall":                               {typ: network + "azureFirewalls"},
 	"azurerm_firewall_policy":                        {typ: network + "firewallPolicies"},
-	"azurerm_firewall_policy_rule_collection_group":  {typ: network + "firewallPolicies/ruleCollectionGroups", parent: "firewall_policy_id", child: "ruleCollectionGroups"},
+	"azurerm_firewall_policy_rule_collection_group":  {typ: network + "firewallPolicies/ruleCollectionGroups", parent: "firewall_policy_id"},
 	"azurerm_ip_group":                               {typ: network + "ipGroups"},
 	"azurerm_private_endpoint":                       {typ: network + "privateEndpoints"},
 	"azurerm_private_dns_zone":                       {typ: network + "privateDnsZones"},
@@ -54,10 +52,10 @@ var armTypes = map[string]armSpec{
 	"azurerm_key_vault":                              {typ: "Microsoft.KeyVault/vaults"},
 	"azurerm_container_registry":                     {typ: "Microsoft.ContainerRegistry/registries"},
 	"azurerm_kubernetes_cluster":                     {typ: "Microsoft.ContainerService/managedClusters"},
-	"azurerm_kubernetes_cluster_node_pool":           {typ: "Microsoft.ContainerService/managedClusters/agentPools", parent: "kubernetes_cluster_id", child: "agentPools"},
+	"azurerm_kubernetes_cluster_node_pool":           {typ: "Microsoft.ContainerService/managedClusters/agentPools", parent: "kubernetes_cluster_id"},
 	"azurerm_machine_learning_workspace":             {typ: "Microsoft.MachineLearningServices/workspaces"},
-	"azurerm_machine_learning_compute_cluster":       {typ: "Microsoft.MachineLearningServices/workspaces/computes", parent: "machine_learning_workspace_id", child: "computes"},
-	"azurerm_machine_learning_compute_instance":      {typ: "Microsoft.MachineLearningServices/workspaces/computes", parent: "machine_learning_workspace_id", child: "computes"},
+	"azurerm_machine_learning_compute_cluster":       {typ: "Microsoft.MachineLearningServices/workspaces/computes", parent: "machine_learning_workspace_id"},
+	"azurerm_machine_learning_compute_instance":      {typ: "Microsoft.MachineLearningServices/workspaces/computes", parent: "machine_learning_workspace_id"},
 	"azurerm_batch_account":                          {typ: "Microsoft.Batch/batchAccounts"},
 	"azurerm_batch_pool":                             {typ: "Microsoft.Batch/batchAccounts/pools", parent: "account_name"},
 	"azurerm_virtual_hub":                            {typ: network + "virtualHubs"},
