@@ -48,7 +48,12 @@ func (b *builder) firewall(r *resource) {
 		return
 	}
 	a.Name = b.name(b.applianceNS, r, "")
-	a.ForcedTunneling = j.ManagementIPConfiguration != nil && j.ManagementIPConfiguration.Subnet != nil
+	if m := j.ManagementIPConfiguration; m != nil && m.Subnet != nil {
+		a.ForcedTunneling = true // a management configuration is what forced tunnelling needs
+		if p := b.lookup(idOf(m.PublicIPAddress), typePublicIP); p != nil {
+			b.used[p.key] = true
+		}
+	}
 	a.RuleCollectionGroups = append(a.RuleCollectionGroups, b.classicRules(r, j)...)
 	if j.FirewallPolicy != nil && j.FirewallPolicy.ID != "" {
 		b.policy(r, a, j.FirewallPolicy.ID, 0)
@@ -196,6 +201,11 @@ func (b *builder) firewallRule(r *resource, kind model.RuleCollectionKind, fr fw
 // appProtocol is {"protocolType": "Https", "port": 443} as "Https:443".
 func appProtocol(n *jsontree.Node) string {
 	typ := n.Get("protocolType").StrOr("")
+	for _, p := range []string{"Http", "Https", "Mssql"} {
+		if strings.EqualFold(typ, p) {
+			typ = p
+		}
+	}
 	port := n.Get("port")
 	if port == nil {
 		return typ

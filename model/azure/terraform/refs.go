@@ -29,7 +29,7 @@ func (v view) value(key string) any {
 	if x, ok := get(v.in.attrs, p); ok && x != nil {
 		return normalize(x)
 	}
-	return v.rd.resolve(v.in, p, false)
+	return v.rd.resolve(v.in, p, false, false)
 }
 
 // ref is an attribute that holds a resource id: resolved the same way, a
@@ -39,19 +39,24 @@ func (v view) ref(key string) any {
 	if x, ok := get(v.in.attrs, p); ok && x != nil {
 		return normalize(x)
 	}
-	return v.rd.resolve(v.in, p, true)
+	return v.rd.resolve(v.in, p, true, false)
 }
 
 // resolve is an attribute unknown at plan time: the constant its
 // configuration gives, else what its configuration references, else an
 // unknown value. An attribute the configuration does not set is one the
-// provider computes (Azure's default): unset.
-func (rd *reader) resolve(in *inst, p path, asID bool) any {
+// provider computes: when another resource refers to it (computed) it is
+// unknown (a firewall's private address), else it is Azure's default,
+// unset.
+func (rd *reader) resolve(in *inst, p path, asID, computed bool) any {
 	if !isUnknown(in.unknown, p) {
 		return nil
 	}
 	e := rd.expression(in, p)
 	if e == nil {
+		if computed {
+			return rd.unknownAttr(in, p)
+		}
 		return nil
 	}
 	if e.ConstantValue != nil && e.ConstantValue != tfjson.UnknownConstantValue {
@@ -79,8 +84,8 @@ func (v view) list(key string, refs bool) []any {
 	p := v.at(key)
 	x, ok := get(v.in.attrs, p)
 	l, isList := x.([]any)
-	if !ok || !isList {
-		switch r := v.rd.resolve(v.in, p, refs).(type) {
+	if !ok || !isList || isUnknown(v.in.unknown, p) {
+		switch r := v.rd.resolve(v.in, p, refs, false).(type) {
 		case nil:
 			return nil
 		case []any:
@@ -110,7 +115,7 @@ func (v view) self(refs bool) any {
 	if x, ok := get(v.in.attrs, v.base); ok && x != nil {
 		return normalize(x)
 	}
-	return v.rd.resolve(v.in, v.base, refs)
+	return v.rd.resolve(v.in, v.base, refs, false)
 }
 
 func (v view) sub(key string, i int) view { return view{rd: v.rd, in: v.in, base: v.at(key, i)} }
@@ -312,17 +317,11 @@ func (rd *reader) follow(module, ref string, asID bool) (any, bool) {
 	if attr == "id" {
 		return target.id, target.id != ""
 	}
-	var p path
-	for _, s := range strings.Split(attr, ".") {
-		if n, err := strconv.Atoi(s); err == nil {
-			p = append(p, n)
-		} else {
-			p = append(p, s)
-		}
+	p := parsePath(attr)
+	if x, ok := get(target.attrs, p); ok && x != nil {
+		return normalize(x), true
 	}
-	v := view{rd: rd, in: target, base: p[:len(p)-1]}
-	key, _ := p[len(p)-1].(string)
-	x := v.value(key)
+	x := rd.resolve(target, p, asID, true)
 	return x, x != nil
 }
 
@@ -343,4 +342,20 @@ func (rd *reader) instance(module, local, index string) *inst {
 		}
 	}
 	return found
+}
+
+// parsePath reads "ip_configuration[0].private_ip_address" (or with .0.).
+func parsePath(attr string) path {
+	var p path
+	for _, s := range strings.Split(strings.ReplaceAll(strings.ReplaceAll(attr, "[", "."), "]", ""), ".") {
+		if s == "" {
+			continue
+		}
+		if n, err := strconv.Atoi(s); err == nil {
+			p = append(p, n)
+		} else {
+			p = append(p, strings.Trim(s, `"`))
+		}
+	}
+	return p
 }
