@@ -167,9 +167,13 @@ func readImportInputs(g *globals, files []string) ([]azure.Input, []error) {
 		var err error
 		if f == "-" {
 			in.Name = "<stdin>"
-			in.Data, err = io.ReadAll(g.stdin)
+			in.Data, err = readLimited(g.stdin)
 		} else {
-			in.Data, err = os.ReadFile(f)
+			var file *os.File
+			if file, err = os.Open(f); err == nil {
+				in.Data, err = readLimited(file)
+				file.Close()
+			}
 		}
 		var pe *os.PathError
 		if errors.As(err, &pe) {
@@ -184,4 +188,16 @@ func readImportInputs(g *globals, files []string) ([]azure.Input, []error) {
 		inputs = append(inputs, in)
 	}
 	return inputs, errs
+}
+
+// maxImportSize bounds what one input may hold, so that memory stays
+// bounded (a 1,000-VNet Resource Graph export is tens of megabytes).
+const maxImportSize = 1 << 30
+
+func readLimited(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxImportSize+1))
+	if err == nil && len(data) > maxImportSize {
+		err = fmt.Errorf("larger than %d MiB, more than vnetsim imports at once: split it", maxImportSize>>20)
+	}
+	return data, err
 }

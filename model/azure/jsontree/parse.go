@@ -286,7 +286,7 @@ func (p *parser) str() (string, error) {
 		if c == '"' {
 			s := string(p.data[start:p.i])
 			p.i++
-			return s, nil
+			return validUTF8(s), nil
 		}
 		if c == '\\' || c < 0x20 {
 			break
@@ -300,7 +300,7 @@ func (p *parser) str() (string, error) {
 		switch {
 		case c == '"':
 			p.i++
-			return b.String(), nil
+			return validUTF8(b.String()), nil
 		case c < 0x20:
 			return "", p.errorf("invalid control character %s in string literal", p.quoteAt())
 		case c != '\\':
@@ -373,4 +373,13 @@ func (n *Node) StrOr(def string) string {
 		return def
 	}
 	return n.Str
+}
+
+// validUTF8 replaces invalid UTF-8, as encoding/json does: names and
+// values end up in YAML, which must be UTF-8.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
 }

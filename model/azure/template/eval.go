@@ -1,7 +1,6 @@
 package template
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -20,7 +19,8 @@ const (
 	maxCallDepth = 100      // user-defined functions, variables, nested deployments
 )
 
-var errBudget = errors.New("the template builds more than vnetsim evaluates offline (32 million string bytes and array elements): a loop or a function makes it too large")
+// budgetExceeded says why evaluation stopped.
+const budgetExceeded = "the template builds more than vnetsim evaluates offline (32 million string bytes, array elements and object keys): a loop or a function here makes it too large"
 
 // scope is what an expression can see: its template's parameters,
 // variables and functions, the copy loops it is in, the parameters of the
@@ -88,7 +88,7 @@ func (s *scope) text() string {
 func (s *scope) spend(n int) error {
 	s.t.ev.budget -= n
 	if s.t.ev.budget < 0 {
-		return errBudget
+		return s.errorf(budgetExceeded)
 	}
 	return nil
 }
@@ -127,6 +127,9 @@ func (s *scope) value(n *jsontree.Node) (any, error) {
 }
 
 func (s *scope) object(n *jsontree.Node) (any, error) {
+	if err := s.spend(len(n.Keys)); err != nil {
+		return nil, err
+	}
 	out := make(map[string]any, len(n.Keys))
 	for i, k := range n.Keys {
 		v := n.Items[i]
