@@ -63,7 +63,7 @@ func (c *checker) expr(m *Meta, key, value string, use exprUse, where string) (A
 // name checks a name in an address expression: a service tag, or in
 // intents also an endpoint.
 func (c *checker) name(m *Meta, key, value string, use exprUse, where string) bool {
-	if use == useIntent && c.endpoints.get(value) != nil {
+	if use == useIntent && (c.endpoints.get(value) != nil || c.fqdnOwner(value) != nil) {
 		return true
 	}
 	if isBuiltinTag(value) {
@@ -80,6 +80,9 @@ func (c *checker) name(m *Meta, key, value string, use exprUse, where string) bo
 		return false
 	case ok:
 		return true
+	case use == useIntent && LooksLikeFqdn(value):
+		c.errorf(m, key, "unknown_reference", "no endpoint has the name %q: declare it in an endpoint's fqdns (an External endpoint with its addressPrefixes, for a name outside the network)%s",
+			value, didYouMean(value, c.fqdnNames()))
 	case use == useIntent && !tagLike.MatchString(value):
 		candidates := slices.Concat(c.endpoints.names, c.subnets.names, c.tagNames())
 		c.errorf(m, key, "unknown_reference", "%q is not an endpoint, a subnet (vnet/subnet), a prefix or a defined service tag%s",

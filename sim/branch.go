@@ -39,6 +39,7 @@ type natPoint struct {
 	// local: on-premises translated its own host's source; the reply ends
 	// there rather than entering Azure.
 	local bool
+	in    *vnet // the VNet whose element translated it (nil: on-premises)
 }
 
 type visit struct {
@@ -62,10 +63,16 @@ type branch struct {
 	via      *subnet
 	origin   *subnet // the subnet the request started in, if any (for fixes)
 	noAccess *peer
-	applied  bool // an appliance has forwarded it (peering's allowForwardedTraffic)
+	applied  bool      // an appliance has forwarded it (peering's allowForwardedTraffic)
 	hostUndo *dnatUndo // a translation the destination's host undoes for the reply
 	hops     []Hop
 	replyAt  int // index in hops where the reply's hops begin
+}
+
+// natBy reports whether b is a reply whose latest source translation the
+// appliance made.
+func (b branch) natBy(a *appliance) bool {
+	return b.reply && len(b.nats) > 0 && b.nats[len(b.nats)-1].app == a
 }
 
 func (b branch) with(set hs.Set) branch {

@@ -64,11 +64,11 @@ func (e *engine) egress(b branch, s *subnet) {
 // default outbound access; none is NoOutbound.
 func (e *engine) leave(b branch, s *subnet, c *nic) {
 	if s.nat != nil {
-		e.viaNatGateway(b, s.nat, c)
+		e.viaNatGateway(b, s, c)
 		return
 	}
 	if c != nil && c.public.IsValid() {
-		e.snatOut(b, natPoint{addr: hs.AddrFrom(c.public), nic: c}, "public IP of "+c.ep.Name)
+		e.snatOut(b, s, natPoint{addr: hs.AddrFrom(c.public), nic: c}, "public IP of "+c.ep.Name)
 		return
 	}
 	rest := b.set
@@ -81,14 +81,14 @@ func (e *engine) leave(b branch, s *subnet, c *nic) {
 			rest = rest.Subtract(part)
 			e.touch("loadbalancer:" + o.lb)
 			for _, a := range o.addrs {
-				e.snatOut(b.with(part), natPoint{addr: a, nic: c}, o.what)
+				e.snatOut(b.with(part), s, natPoint{addr: a, nic: c}, o.what)
 			}
 		}
 		if rest.IsEmpty() {
 			return
 		}
 		if c.aksManaged() {
-			e.snatOut(b.with(rest), natPoint{addr: defaultOutbound, nic: c}, "the managed outbound of AKS cluster "+c.ep.Name)
+			e.snatOut(b.with(rest), s, natPoint{addr: defaultOutbound, nic: c}, "the managed outbound of AKS cluster "+c.ep.Name)
 			return
 		}
 		if len(c.pools) > 0 {
@@ -97,7 +97,7 @@ func (e *engine) leave(b branch, s *subnet, c *nic) {
 		}
 	}
 	if s.defaultOutbound {
-		e.snatOut(b.with(rest), natPoint{addr: defaultOutbound, nic: c}, "default outbound access")
+		e.snatOut(b.with(rest), s, natPoint{addr: defaultOutbound, nic: c}, "default outbound access")
 		return
 	}
 	e.noOutbound(b.with(rest), s, c, s.id+" is a private subnet (defaultOutboundAccess: false) with no NAT gateway")
@@ -114,9 +114,10 @@ func (e *engine) noOutbound(b branch, s *subnet, c *nic, why string) {
 	})
 }
 
-// snatOut translates the source at the edge and leaves for the internet.
-func (e *engine) snatOut(b branch, nat natPoint, how string) {
-	nat.prev = b.xf.src
+// snatOut translates the source of a host of subnet s at the edge and
+// leaves for the internet.
+func (e *engine) snatOut(b branch, s *subnet, nat natPoint, how string) {
+	nat.prev, nat.in = b.xf.src, s.vnet
 	b.xf.src = xfAddr{from: fromConst, c: nat.addr}
 	b.nats = grow(b.nats, nat)
 	e.cross(&b, waypointEdge)

@@ -17,7 +17,8 @@ type engine struct {
 	drops  []drop
 	ok     []branch // replies that came home: their sets are reachable
 	err    error
-	srcTag string // the query's source tag, for fixes
+	srcTag string     // the query's source tag, for fixes
+	names  []FlowName // the names the query's destinations were given by
 
 	// touched, when not nil, records the elements the proof consulted
 	// (impact.go): a change that touches none of them cannot change it.
@@ -227,7 +228,7 @@ func (e *engine) filterStage(b branch, rules *compiledRules, at, step string, re
 			e.hop(&rb, at, step, "Deny", r.ref, "")
 			r := r
 			e.drop(rb, piece, reason, r.ref, fix(r), func(w hs.Packet) string {
-				return fmt.Sprintf("%s %s %s is denied by %s (priority %s) at %s", protoName(w.Proto), flowText(w), portText(w), describeRule(r), priorityText(r.priority), at)
+				return fmt.Sprintf("%s %s %s is denied by %s at %s", protoName(w.Proto), flowText(w), portText(w), ruleText(r), at)
 			})
 			if denied.IsEmpty() {
 				break

@@ -15,6 +15,7 @@ import (
 const (
 	keyInternet = "internet" // the public addresses and who answers them
 	keyLayout   = "layout"   // where every address lives
+	keyDNS      = "dns"      // private DNS zones and the DNS servers that ask them
 )
 
 func keySubnet(s *subnet) string { return "subnet:" + s.id }
@@ -64,6 +65,17 @@ func (n *Network) signatures() map[string]string {
 	for _, lb := range n.lbs {
 		sig["loadbalancer:"+lb.m.Name] = dump(lb.m)
 	}
+	var dns strings.Builder
+	dns.WriteString(dump(n.Topo.PrivateDNSZones))
+	for _, v := range n.vnets {
+		dns.WriteString(dump(v.m.DhcpOptions))
+	}
+	for _, name := range sortedKeys(n.gateways) {
+		if on := n.gateways[name].m.OnPremises; on != nil {
+			fmt.Fprintf(&dns, "%s %v\n", name, on.DNSServers)
+		}
+	}
+	sig[keyDNS] = dns.String()
 	for name, g := range n.natGWs {
 		sig["natgateway:"+name] = dump(g.m)
 	}
@@ -115,6 +127,8 @@ func publicOwnerName(o publicOwner) string {
 		return "natgateway " + o.nat.m.Name
 	case o.lb != nil:
 		return "loadbalancer " + o.lb.lb.m.Name + "/" + o.lb.m.Name
+	case o.fw != nil:
+		return "firewall " + o.fw.m.Name
 	}
 	return "paas " + o.paas.ep.Name
 }

@@ -31,6 +31,8 @@ func (e *engine) internet(b branch) {
 			e.toNatGateway(part, o.nat)
 		case o.lb != nil:
 			e.toFrontend(part, o.lb)
+		case o.fw != nil:
+			e.fromInternetToFirewall(part, o.fw)
 		case o.paas != nil:
 			e.paasFirewall(part, o.paas, "internet")
 		default:

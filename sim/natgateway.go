@@ -47,10 +47,11 @@ func (n *Network) compileNatGateways() {
 
 // viaNatGateway sends b out of subnet s's NAT gateway: from each of its
 // addresses (Azure picks one per flow, so each must work).
-func (e *engine) viaNatGateway(b branch, g *natGateway, c *nic) {
+func (e *engine) viaNatGateway(b branch, s *subnet, c *nic) {
+	g := s.nat
 	e.touch("natgateway:" + g.m.Name)
 	for _, a := range g.addrs {
-		e.snatOut(b, natPoint{addr: a, nic: c}, "NAT gateway "+g.m.Name)
+		e.snatOut(b, s, natPoint{addr: a, nic: c}, "NAT gateway "+g.m.Name)
 	}
 }
 

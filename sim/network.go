@@ -89,9 +89,10 @@ type subnet struct {
 	defaultOutbound bool // the subnet has Azure's default outbound access
 
 	// lazily computed
-	vnetTag *hs.IPSet
-	routes  *routeTable
-	nsgDir  *nsgCache // the subnet's NSG compiled, by direction
+	vnetTag   *hs.IPSet
+	routes    *routeTable
+	sysRoutes *routeTable // without user routes, for private endpoint replies
+	nsgDir    *nsgCache   // the subnet's NSG compiled, by direction
 }
 
 type nic struct {
@@ -119,7 +120,8 @@ type appliance struct {
 	m     *model.Appliance
 	sub   *subnet
 	addr  netip.Addr
-	rules *compiledRules
+	rules *compiledRules // a plain NVA's rules, compiled on first use
+	fw    *azFirewall    // an Azure Firewall's policy, compiled on first use
 }
 
 type paas struct {
@@ -132,6 +134,7 @@ type paas struct {
 type peAddr struct {
 	sub  *subnet
 	addr netip.Addr
+	m    *model.PrivateEndpoint
 }
 
 // owner is what holds a private address inside a VNet.
@@ -150,6 +153,7 @@ type publicOwner struct {
 	paas  *paas
 	nat   *natGateway
 	lb    *lbFrontend
+	fw    *appliance // an Azure Firewall's public address
 }
 
 // Compile builds the network of a validated topology.
@@ -299,7 +303,7 @@ func (n *Network) placeEndpoints() error {
 			p.public = n.paasPublic(ep)
 			for _, pe := range ep.PrivateEndpoints {
 				if a, err := model.ParseAddr(pe.PrivateIPAddress); err == nil && n.bySubnet[pe.Subnet] != nil {
-					p.pes = append(p.pes, peAddr{sub: n.bySubnet[pe.Subnet], addr: a})
+					p.pes = append(p.pes, peAddr{sub: n.bySubnet[pe.Subnet], addr: a, m: pe})
 				}
 			}
 			n.paas = append(n.paas, p)
@@ -460,6 +464,17 @@ func (n *Network) placeAppliances() error {
 		}
 		app := &appliance{m: ma, sub: s, addr: a}
 		n.apps[ma.Name] = app
+		if ma.IsAzureFirewall() {
+			pubs := addrSet(nil)
+			for _, p := range ma.PublicIPAddresses {
+				if pa, err := model.ParseAddr(p); err == nil {
+					pubs = pubs.Union(addrSet([]netip.Addr{pa}))
+				}
+			}
+			if !pubs.IsEmpty() {
+				n.publicOwn = append(n.publicOwn, publicOwner{addrs: pubs, fw: app})
+			}
+		}
 	}
 	return nil
 }

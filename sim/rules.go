@@ -19,7 +19,9 @@ type ruleRegion struct {
 	name     string
 	priority int
 	allow    bool
-	user     bool // written by the user (not a default rule or default action)
+	user     bool   // written by the user (not a default rule or default action)
+	app      bool   // an Azure Firewall application rule (its traffic is always translated)
+	desc     string // its description, when describeRule's does not fit
 }
 
 // compiledRules is an ordered rule list (an NSG direction, or an appliance)
@@ -37,6 +39,8 @@ type ruleSpec struct {
 	priority int
 	allow    bool
 	user     bool
+	app      bool
+	desc     string
 	match    hs.Set
 }
 
@@ -50,7 +54,7 @@ func compileFirstMatch(specs []ruleSpec) *compiledRules {
 		region := remaining.Intersect(r.match)
 		remaining = remaining.Subtract(r.match)
 		out.regions = append(out.regions, ruleRegion{set: region, match: r.match, ref: r.ref, name: r.name,
-			priority: r.priority, allow: r.allow, user: r.user})
+			priority: r.priority, allow: r.allow, user: r.user, app: r.app, desc: r.desc})
 		if r.allow {
 			out.allowed = out.allowed.Union(region)
 			if r.user {

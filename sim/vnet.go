@@ -23,6 +23,8 @@ func (e *engine) inVNet(b branch, v *vnet) {
 		switch {
 		case o.nic != nil:
 			e.toNIC(ob, o.nic)
+		case o.app != nil && (o.app.m.IsAzureFirewall() && !ob.reply || ob.natBy(o.app)):
+			e.appliance(ob, o.app) // a firewall's own address, or the reply to the appliance's translation
 		case o.app != nil:
 			e.toHost(ob, o.app.sub, "appliance "+o.app.m.Name, func(r branch) { e.route(r, o.app.sub) })
 		case o.paas != nil:

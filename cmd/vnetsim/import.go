@@ -17,7 +17,7 @@ import (
 
 type importParams struct {
 	files       []string
-	out         string
+	out         *output
 	options     azure.Options
 	parameters  []string
 	serviceTags []string
@@ -52,31 +52,32 @@ func newImportCmd(g *globals) *cobra.Command {
 			return runImport(g, p)
 		},
 	}
-	importFlags(cmd, &p)
+	p.out = importFlags(cmd, &p)
+	var ap importParams
 	alias := &cobra.Command{
 		Use:    "azure FILE...",
 		Short:  "The same as vnetsim import (kept for scripts that name the cloud)",
 		Hidden: true,
 		Args:   cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p.files = args
-			return runImport(g, p)
+			ap.files = args
+			return runImport(g, ap)
 		},
 	}
-	importFlags(alias, &p)
+	ap.out = importFlags(alias, &ap)
 	cmd.AddCommand(alias)
 	return cmd
 }
 
-func importFlags(cmd *cobra.Command, p *importParams) {
+func importFlags(cmd *cobra.Command, p *importParams) *output {
 	f := cmd.Flags()
 	f.StringVar(&p.options.Name, "name", "imported", "the topology's name")
-	f.StringVar(&p.out, "out", "", "write the topology to this file instead of standard output")
 	f.StringVar(&p.options.Location, "location", "", "ARM templates: the region of the resource group they deploy to (resourceGroup().location)")
 	f.StringVar(&p.options.Subscription, "subscription", "", "ARM templates and Terraform plans: the subscription id their resource ids use")
 	f.StringVar(&p.options.ResourceGroup, "resource-group", "", "ARM templates and Terraform plans: the resource group their resource ids use")
 	f.StringArrayVarP(&p.parameters, "parameter", "p", nil, "ARM templates: a parameter value, NAME=VALUE (repeatable; VALUE may be JSON)")
 	f.StringArrayVar(&p.serviceTags, "service-tags", nil, "a service tags file the topology uses (Azure's ServiceTags_Public_*.json; repeatable)")
+	return addOutput(cmd, formatYAML)
 }
 
 func runImport(g *globals, p importParams) error {
@@ -91,7 +92,7 @@ func runImport(g *globals, p importParams) error {
 		}
 		opts.Parameters[k] = v
 	}
-	opts.ServiceTags = serviceTagPaths(p.serviceTags, p.out)
+	opts.ServiceTags = serviceTagPaths(p.serviceTags, p.out.File)
 	opts.ReadFile = os.ReadFile
 	var res *azure.Result
 	if len(errs) == 0 {
@@ -110,10 +111,14 @@ func runImport(g *globals, p importParams) error {
 	if err := res.WriteYAML(&buf); err != nil {
 		return err
 	}
-	if err := writeImport(g, p.out, buf.Bytes()); err != nil {
+	err := p.out.write(g, p.files, func(w io.Writer, _ string) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	return checkImported(g, p.out, buf.Bytes())
+	return checkImported(g, p.out.File, buf.Bytes())
 }
 
 // serviceTagPaths writes tag files relative to the output's folder, where
@@ -132,17 +137,12 @@ func serviceTagPaths(files []string, out string) []string {
 	return paths
 }
 
-func writeImport(g *globals, out string, data []byte) error {
-	if out == "" {
-		_, err := g.stdout.Write(data)
-		return err
-	}
-	return os.WriteFile(out, data, 0o644)
-}
-
 // checkImported validates what import wrote: exit 0 promises a topology
 // that loads.
 func checkImported(g *globals, out string, data []byte) error {
+	if out == "-" {
+		out = ""
+	}
 	src := model.NewSource()
 	src.AddBytes(cmp.Or(out, "imported.yaml"), data)
 	_, diags := src.Topology()

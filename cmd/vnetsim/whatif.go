@@ -14,6 +14,8 @@ type whatifParams struct {
 	patches       []string
 	serviceTags   string
 	terraformPlan string
+	failOn        *failOn
+	out           *output
 }
 
 func newWhatifCmd(g *globals) *cobra.Command {
@@ -25,6 +27,10 @@ func newWhatifCmd(g *globals) *cobra.Command {
 			"plan (terraform show -json: its prior state against its planned values, laid over the topology), re-prove,\n" +
 			"and report only what changes: + newly reachable, - newly blocked, with the element responsible (and for\n" +
 			"a plan, the Terraform resource address behind it).",
+		Example: "  vnetsim whatif network.yaml --patch change.yaml\n" +
+			"  vnetsim whatif network.yaml --patch change.yaml --fail-on newly-blocked   # a CI gate\n" +
+			"  vnetsim whatif network.yaml --service-tags ServiceTags_Public_20250707.json\n" +
+			"  terraform show -json plan.tfplan > plan.json && vnetsim whatif network.yaml --terraform-plan plan.json",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.topology = args[0]
@@ -37,6 +43,8 @@ func newWhatifCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringArrayVar(&p.patches, "patch", nil, "an overlay in topology format (repeatable, applied in order)")
 	cmd.Flags().StringVar(&p.serviceTags, "service-tags", "", "re-prove with this service-tags file instead of the topology's")
 	cmd.Flags().StringVar(&p.terraformPlan, "terraform-plan", "", "terraform show -json of a plan: what it changes, laid over the topology")
+	p.failOn = addFailOn(cmd)
+	p.out = addOutput(cmd, formatText, formatJSON, formatYAML)
 	return cmd
 }
 
@@ -88,12 +96,26 @@ func runWhatif(g *globals, p whatifParams) error {
 	if err != nil {
 		return err
 	}
-	return reportWhatif(g, before, after, p.serviceTags != "", address)
+	inputs := append([]string{p.topology, p.serviceTags, p.terraformPlan}, p.patches...)
+	return reportWhatif(g, comparison{before: before, after: after, tags: p.serviceTags != "", address: address,
+		inputs: inputs, out: p.out, failOn: p.failOn})
 }
 
-// reportWhatif reports what differs between two networks; address, when
-// given, names the Terraform resource behind an element ref.
-func reportWhatif(g *globals, before, after *sim.Network, tags bool, address func(string) string) error {
+// comparison is two networks to compare and how to report it: tags
+// reports service-tag changes; address, when set, names the Terraform
+// resource behind an element ref.
+type comparison struct {
+	before, after *sim.Network
+	tags          bool
+	address       func(string) string
+	inputs        []string
+	out           *output
+	failOn        *failOn
+}
+
+// reportWhatif reports what differs between two networks (whatif, diff).
+func reportWhatif(g *globals, c comparison) error {
+	before, after, address := c.before, c.after, c.address
 	intents, pairs, err := sim.Diff(before, after)
 	if err != nil {
 		return err
@@ -120,7 +142,7 @@ func reportWhatif(g *globals, before, after *sim.Network, tags bool, address fun
 		r.Pairs = append(r.Pairs, pairChangeOut{Source: c.Source, Destination: c.Destination, Protocol: c.Protocol, Ports: c.Ports,
 			Before: c.Before, After: c.After, Ref: c.Ref, Address: address(c.Ref), Change: change, Packets: c.Packets.String()})
 	}
-	if tags {
+	if c.tags {
 		for _, t := range sim.TagChanges(before, after) {
 			o := tagChangeOut{Tag: t.Name}
 			if !t.Added.IsEmpty() {
@@ -132,11 +154,33 @@ func reportWhatif(g *globals, before, after *sim.Network, tags bool, address fun
 			r.ServiceTags = append(r.ServiceTags, o)
 		}
 	}
-	if g.json() {
-		return writeJSON(g.stdout, r)
+	err = c.out.write(g, c.inputs, func(w io.Writer, format string) error {
+		if format == formatText {
+			writeWhatifText(w, r)
+			return nil
+		}
+		return writeStructured(w, format, r)
+	})
+	if err != nil {
+		return err
 	}
-	writeWhatifText(g.stdout, r)
-	return nil
+	return c.failOn.exit(g, r.count())
+}
+
+// count sums what changed for --fail-on.
+func (r whatifReport) count() changeCount {
+	c := changeCount{changedIntents: len(r.Changes), changedPairs: len(r.Pairs)}
+	for _, ch := range r.Changes {
+		if ch.NewlyBlocked != "" {
+			c.newlyBlockedIntents++
+		}
+	}
+	for _, pc := range r.Pairs {
+		if pc.Change == "newlyBlocked" {
+			c.newlyBlockedPairs++
+		}
+	}
+	return c
 }
 
 // loadWhatif builds the networks before and after the change.
@@ -218,7 +262,7 @@ func writeWhatifText(w io.Writer, r whatifReport) {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "%d intents and %d pair classes change\n", len(r.Changes), len(r.Pairs))
+	fmt.Fprintf(w, "%s and %s change\n", plural(len(r.Changes), "intent"), plural(len(r.Pairs), "pair class"))
 }
 
 func addressNote(a string) string {
