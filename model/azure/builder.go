@@ -85,8 +85,11 @@ func (im *importer) build(name string) (*Result, error) {
 }
 
 // index keeps the last resource of each id, groups resources by type, and
-// children given as resources of their own by parent.
+// children given as resources of their own by parent: a child whose
+// parent id a template made up (an existing VNet in another resource
+// group) goes to the deployed parent of that type and name.
 func (b *builder) index() {
+	var orphans []*resource
 	for _, r := range b.im.all {
 		if b.im.byKey[r.key] != r {
 			continue // replaced by a later one with the same id
@@ -96,9 +99,20 @@ func (b *builder) index() {
 			b.locs[normRegion(loc)]++ // the most common location is the topology's
 		}
 		if p := armid.Parent(r.id); p != "" {
+			if b.im.byKey[armid.Key(p)] == nil {
+				orphans = append(orphans, r)
+				continue
+			}
 			k := armid.Key(p)
 			b.kids[k] = append(b.kids[k], r)
 		}
+	}
+	for _, r := range orphans {
+		k := armid.Key(armid.Parent(r.id))
+		if p := b.lookup(armid.Parent(r.id), ""); p != nil {
+			k = p.key
+		}
+		b.kids[k] = append(b.kids[k], r)
 	}
 }
 

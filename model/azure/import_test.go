@@ -54,6 +54,15 @@ func TestImportGolden(t *testing.T) {
 			fmt.Sprintf(askBGP, "weu-ergw"), fmt.Sprintf(askOnPrem, "weu-ergw"),
 		},
 	}, {
+		// Bicep's languageVersion 2.0: a subnet and NSG added to a deployed
+		// VNet that the template names as existing land in that VNet.
+		name:  "bicep-existing",
+		files: []string{"graph.json", "subnets.json", "bicep-existing.json"},
+		notes: []string{
+			"virtual machine app-vm-01 is left out: none of its network interfaces is in the input",
+			fmt.Sprintf(askBGP, "weu-ergw"), fmt.Sprintf(askOnPrem, "weu-ergw"),
+		},
+	}, {
 		name:  "template",
 		files: []string{"template.json"},
 		notes: []string{"1 public IP used by nothing imported (read with what uses it): tpl-bastion-pip"},

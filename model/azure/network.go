@@ -43,7 +43,7 @@ func (b *builder) network() {
 	}
 	for _, typ := range []string{typeSubnet, typePeering} {
 		for _, r := range b.of(typ) {
-			if parent := armid.Key(armid.Parent(r.id)); b.im.byKey[parent] == nil || b.im.byKey[parent].typ != typeVNet {
+			if b.lookup(armid.Parent(r.id), typeVNet) == nil {
 				b.im.notes.add(noteDropped, "%s %s is left out: its vnet %s is not in the input (import the vnet too)", kindOf(typ), r.name, idOrName(armid.Parent(r.id)))
 			}
 		}
