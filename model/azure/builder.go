@@ -351,13 +351,16 @@ func (b *builder) name(ns map[string]bool, r *resource, want string) string {
 	base := sanitize(cmp.Or(want, r.short()))
 	n := base
 	if ns[strings.ToLower(n)] {
+		hint := ""
 		if p, ok := armid.Parse(r.id); ok && p.ResourceGroup != "" && p.ResourceGroup != template.PlaceholderResourceGroup {
 			n = sanitize(p.ResourceGroup) + "." + base
+		} else if r.template {
+			hint = " (if the template deploys to that one's resource group, give --subscription and --resource-group: it then replaces it)"
 		}
 		for i := 2; ns[strings.ToLower(n)]; i++ {
 			n = fmt.Sprintf("%s.%d", base, i)
 		}
-		b.im.notes.add(noteAssumed, "%s %s is named %s: another %s already has the name %s", kindOf(r.typ), r.id, n, kindOf(r.typ), base)
+		b.im.notes.add(noteAssumed, "%s %s is named %s: another %s already has the name %s%s", kindOf(r.typ), idOrName(r.id), n, kindOf(r.typ), base, hint)
 	}
 	ns[strings.ToLower(n)] = true
 	b.names[r.key] = n

@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -44,5 +45,38 @@ func TestInputShapes(t *testing.T) {
 		} else if got != want {
 			t.Errorf("%s: imports differently from the others:\n%s\nwant:\n%s", name, got, want)
 		}
+	}
+}
+
+// TestNamesakes: resources that share a name keep distinct names, said in a
+// note; a template's, whose resource group is not known, is told how to
+// make it the deployed one.
+func TestNamesakes(t *testing.T) {
+	nsg := func(rg string) string {
+		return `{"id": "/subscriptions/s1/resourceGroups/` + rg + `/providers/Microsoft.Network/networkSecurityGroups/default",
+		  "name": "default", "type": "Microsoft.Network/networkSecurityGroups", "location": "westeurope", "properties": {}}`
+	}
+	deployed := Input{Name: "nsgs.json", Data: []byte(`[` + nsg("rg-a") + `, ` + nsg("rg-b") + `]`)}
+	tpl := Input{Name: "t.json", Data: []byte(`{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+	  "contentVersion": "1.0.0.0", "resources": [{"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01",
+	  "name": "default", "location": "westeurope", "properties": {}}]}`)}
+	r, err := Import([]Input{deployed, tpl}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"network security group default (resource group rg-b) is named rg-b.default: another network security group already has the name default",
+		"network security group default is named default.2: another network security group already has the name default (if the template deploys to that one's resource group, give --subscription and --resource-group: it then replaces it)",
+	}
+	if !slices.Equal(r.Notes, want) {
+		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(r.Notes, "\n"), strings.Join(want, "\n"))
+	}
+	// Given the resource group, the template's NSG is the deployed one.
+	r, err = Import([]Input{deployed, tpl}, Options{Subscription: "s1", ResourceGroup: "rg-b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := yamlOf(t, r); strings.Count(got, "  - name: ") != 2 || !strings.Contains(got, "# from t.json:") {
+		t.Errorf("the template's NSG should replace rg-b's:\n%s", got)
 	}
 }
