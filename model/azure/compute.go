@@ -417,8 +417,8 @@ func (b *builder) managedPublicIP(r *resource, service string) string {
 	return a.String()
 }
 
-// batch makes endpoints of Batch accounts (PaaS, for node management) and
-// of their pools in VNets.
+// batch makes endpoints of Batch pools in VNets (the accounts themselves
+// are PaaS endpoints, paas.go).
 func (b *builder) batch() {
 	for _, r := range b.of(typeBatchPool) {
 		b.batchPool(r)

@@ -299,12 +299,7 @@ func (t *tmpl) applyParametersFile(f File) error {
 		entry := ps.Items[i]
 		switch {
 		case entry.Get("value") != nil:
-			v, err := literalValue(entry.Get("value"))
-			if err != nil {
-				errs = append(errs, lines.Errorf(entry.Off, "%v", err))
-				continue
-			}
-			p.value = v
+			p.value = literalValue(entry.Get("value"))
 		case entry.Get("reference") != nil:
 			p.value = unk(t.ev.unk.Add(unknown.Value{Expr: "parameter " + k, Pos: lines.Pos(entry.Off), Reason: "read from a Key Vault secret at deployment"}))
 		default:
@@ -344,36 +339,28 @@ func (t *tmpl) suggestParam(k string) string {
 
 // literalValue is a parameters-file value: JSON, never an expression (ARM
 // does not evaluate expressions in parameter files).
-func literalValue(n *jsontree.Node) (any, error) {
+func literalValue(n *jsontree.Node) any {
 	switch n.Kind {
 	case jsontree.Null:
-		return nil, nil
+		return nil
 	case jsontree.Bool:
-		return n.Bool, nil
+		return n.Bool
 	case jsontree.Number:
-		return numberValue(n.Str), nil
+		return numberValue(n.Str)
 	case jsontree.String:
-		return n.Str, nil
+		return n.Str
 	case jsontree.Array:
 		out := make([]any, 0, len(n.Items))
 		for _, it := range n.Items {
-			v, err := literalValue(it)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
+			out = append(out, literalValue(it))
 		}
-		return out, nil
+		return out
 	}
 	out := make(map[string]any, len(n.Keys))
 	for i, k := range n.Keys {
-		v, err := literalValue(n.Items[i])
-		if err != nil {
-			return nil, err
-		}
-		out[k] = v
+		out[k] = literalValue(n.Items[i])
 	}
-	return out, nil
+	return out
 }
 
 // scope is a fresh scope of the template.
