@@ -18,6 +18,10 @@ type ipConfig struct {
 	subnet *subnetRec
 	static string // the address when known
 	r      *resource
+	// recorded: a template's address for a dynamic configuration, which
+	// Azure does not promise to give again (az group export records the
+	// deployed one).
+	recorded bool
 }
 
 func configKey(owner string, i int) string { return owner + "#" + strconv.Itoa(i) }
@@ -36,13 +40,14 @@ func (b *builder) addresses() {
 				continue
 			}
 			addr := c.PrivateIPAddress
-			if unknown.Is(addr) || (addr != "" && !strings.EqualFold(c.PrivateIPAllocationMethod, "Static") && r.template) {
-				addr = "" // a template's address of a dynamic configuration is a wish Azure ignores
+			if unknown.Is(addr) {
+				addr = ""
 			}
 			if p, err := netip.ParsePrefix(addr); err == nil {
 				addr = p.Addr().String() // "172.20.2.16/28": a prefix delegated to the NIC
 			}
-			configs = append(configs, ipConfig{key: configKey(r.key, i), subnet: s, static: addr, r: r})
+			recorded := addr != "" && r.template && !strings.EqualFold(c.PrivateIPAllocationMethod, "Static")
+			configs = append(configs, ipConfig{key: configKey(r.key, i), subnet: s, static: addr, r: r, recorded: recorded})
 		}
 	}
 	for _, r := range b.of(typeNIC) {
@@ -117,11 +122,20 @@ func (b *builder) nicAddressOf(refs []ref) string {
 
 func (b *builder) allocate(configs []ipConfig) {
 	taken := map[netip.Addr]bool{}
+	recorded := 0
 	for _, c := range configs {
 		if a, err := netip.ParseAddr(c.static); err == nil {
 			taken[a] = true
 			b.addrs[c.key] = c.static
+			if c.recorded {
+				b.assumed[c.key] = true
+				recorded++
+			}
 		}
+	}
+	if recorded > 0 {
+		b.im.notes.add(noteAssumed, "%d private %s of dynamic IP configurations %s the template records (az group export records the deployed ones; a new deployment may assign others: check with az network nic show after deploying)",
+			recorded, plural(recorded, "address"), pickVerb(recorded, "is the one", "are the ones"))
 	}
 	next := map[*subnetRec]netip.Addr{}
 	assigned := 0

@@ -43,7 +43,7 @@ func (r *Result) objectComment(obj any, parent string) (string, string) {
 	}
 	c := "from " + origin
 	if f, ok := r.assumed[obj]; ok {
-		c += "\n" + f + ": given as Azure would assign it at deployment (assumed; check after deploying)"
+		c += "\n" + f + ": assumed: Azure assigns it at deployment (the notes say how it was chosen; check after deploying)"
 	}
 	return c, origin
 }
