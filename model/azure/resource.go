@@ -23,7 +23,7 @@ type resource struct {
 	path    string // where node is inside the resource it was written in ("" at the top)
 	address string // the Terraform resource address, for a resource from a plan or state
 	// template: read from an ARM template, whose addresses of dynamic IP
-	// configurations are wishes that Azure ignores.
+	// configurations Azure does not promise to give (addresses.go).
 	template bool
 }
 
