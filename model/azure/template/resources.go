@@ -1,6 +1,8 @@
 package template
 
 import (
+	"errors"
+	"io/fs"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -312,39 +314,47 @@ func (e *entry) nestedTemplate(props *jsontree.Node) (*jsontree.Node, *jsontree.
 	if err != nil {
 		return nil, nil, err
 	}
-	path, ok := e.localPath(uri)
+	path, rel, ok := e.localPath(uri)
 	if !ok {
 		e.t.ev.notef("%s: deployment %q left out: its linked template %s is not read offline", e.t.lines.Pos(e.node.Off), e.name, describeValue(e.t, uri))
 		return nil, nil, nil
 	}
+	// Named as the template is, relative to where vnetsim runs, so that
+	// positions and comments do not depend on the machine.
+	name := filepath.ToSlash(filepath.Join(filepath.Dir(e.t.ev.root), rel))
 	data, err := e.t.ev.opts.ReadFile(path)
 	if err != nil {
-		return nil, nil, e.sc.at(link).errorf("linked template of deployment %q: %v", e.name, err)
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			err = pe.Err // the path is named already
+		}
+		e.t.ev.notef("%s: deployment %q left out: its linked template %s cannot be read (%v): give the template with the folder it comes in",
+			e.t.lines.Pos(e.node.Off), e.name, name, err)
+		return nil, nil, nil
 	}
-	lines := jsontree.NewLines(path, data)
+	lines := jsontree.NewLines(name, data)
 	root, err := jsontree.Parse(data, lines)
 	return root, lines, err
 }
 
 // localPath is the file a linked template's uri names when it is a file
 // URI inside the template's folder (deployment().properties.templateLink.uri
-// is the template file's own URI).
-func (e *entry) localPath(uri any) (string, bool) {
+// is the template file's own URI), and that file relative to the folder.
+func (e *entry) localPath(uri any) (string, string, bool) {
 	s, ok := uri.(string)
 	dir := e.t.ev.opts.Dir
 	if !ok || dir == "" || e.t.ev.opts.ReadFile == nil {
-		return "", false
+		return "", "", false
 	}
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme != "file" {
-		return "", false
+		return "", "", false
 	}
 	p := filepath.Clean(filepath.FromSlash(u.Path))
 	rel, err := filepath.Rel(dir, p)
 	if err != nil || strings.HasPrefix(rel, "..") {
-		return "", false
+		return "", "", false
 	}
-	return p, true
+	return p, rel, true
 }
 
 // passParameters sets a nested template's parameters from the deployment's

@@ -77,7 +77,7 @@ type Result struct {
 // Errors are the template's own mistakes (a function given the wrong
 // arguments, a parameter the template does not declare), positioned.
 func Evaluate(tpl File, params *File, opts Options) (*Result, error) {
-	ev := &evaluator{unk: opts.Unknowns, budget: budgetUnits, exprs: map[string]expr{}, opts: opts}
+	ev := &evaluator{unk: opts.Unknowns, budget: budgetUnits, exprs: map[string]expr{}, opts: opts, root: tpl.Name}
 	lines := jsontree.NewLines(tpl.Name, tpl.Data)
 	root, err := jsontree.Parse(tpl.Data, lines)
 	if err != nil {
@@ -155,6 +155,7 @@ type evaluator struct {
 	notes  []string
 	depth  int
 	all    []*entry // every resource of every template, for reference() by id or name
+	root   string   // the template's file name, which linked templates are named after
 
 	placeholders map[string]string
 }
