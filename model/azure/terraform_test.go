@@ -94,3 +94,31 @@ func TestImportPlanRefusesOthers(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// AzAPI resources (as Azure Verified Modules write subnets) deploy ARM
+// bodies: a subnet whose parent and NSG ids are unknown at plan time joins
+// its VNet, and its NSG is the one the body's configuration refers to.
+func TestTerraformAzapi(t *testing.T) {
+	res, err := Import(readInputs(t, []string{"terraform/azapi-plan.json"}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := yamlOf(t, res)
+	want := `      # from azapi_resource.subnet_app
+      - name: app
+        addressPrefix: 10.20.1.0/24
+        networkSecurityGroup: app-nsg
+        defaultOutboundAccess: false
+`
+	if !strings.Contains(got, want) {
+		t.Errorf("no\n%s\nin\n%s", want, got)
+	}
+	notes := []string{
+		"skipped 1 resource of 1 type that vnetsim does not read: Microsoft.Insights/diagnosticSettings (1)",
+		"terraform/azapi-plan.json: planned values: skipped Terraform resource types vnetsim does not read: azurerm_resource_group (1)",
+	}
+	if !slices.Equal(res.Notes, notes) {
+		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(res.Notes, "\n"), strings.Join(notes, "\n"))
+	}
+	assertLoads(t, got)
+}

@@ -3,6 +3,7 @@ package terraform
 import "strings"
 
 var otherConverters = map[string]func(view) map[string]any{
+	azapiResource:                               azapiBody,
 	"azurerm_virtual_machine":                   vm,
 	"azurerm_linux_virtual_machine":             vm,
 	"azurerm_windows_virtual_machine":           vm,

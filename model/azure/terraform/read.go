@@ -120,7 +120,7 @@ func (rd *reader) read(vals *tfjson.StateValues, unknowns map[string]any) *Resul
 	// Parents first: a child's id is made from its parent's.
 	for _, pass := range []bool{false, true} {
 		for _, in := range rd.insts {
-			if (armTypes[in.typ].parent != "") == pass {
+			if isChild(in, rd.view(in)) == pass {
 				rd.identify(in)
 			}
 		}
@@ -198,6 +198,14 @@ func moduleOf(addr string) string {
 // identify gives an instance its ARM type, name and id: the id Terraform
 // knows, else one made up from the names, as Azure will make it.
 func (rd *reader) identify(in *inst) {
+	switch in.typ {
+	case azapiResource:
+		rd.identifyAzapi(in, rd.view(in))
+		return
+	case "azurerm_resource_group":
+		rd.identifyResourceGroup(in, rd.view(in))
+		return
+	}
 	spec, ok := armTypes[in.typ]
 	if !ok {
 		return
