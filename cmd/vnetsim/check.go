@@ -52,11 +52,19 @@ func runCheck(g *globals, p checkParams) error {
 	}
 	report := checkReport{Topology: n.Topo.Name}
 	var findings []finding
-	for _, in := range intents {
-		o, err := checkIntent(n, in)
-		if err != nil {
-			return err
-		}
+	outs := make([]intentOut, len(intents))
+	prog := newProgress(g.stderr, "check", len(intents))
+	err = sim.ForEach(len(intents), 0, func(i int) error {
+		var err error
+		outs[i], err = checkIntent(n, intents[i])
+		return err
+	}, prog.step)
+	prog.done()
+	if err != nil {
+		return err
+	}
+	for i, in := range intents {
+		o := outs[i]
 		report.add(o)
 		if o.Held != nil && !*o.Held {
 			what := fmt.Sprintf("intent %s expects %s", in.Name, in.Expect)
