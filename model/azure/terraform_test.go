@@ -122,3 +122,19 @@ func TestTerraformAzapi(t *testing.T) {
 	}
 	assertLoads(t, got)
 }
+
+// A state (terraform show -json of it) has every id: objects carry their
+// address and id, association resources in a module set the subnet's NSG
+// and route table, and a NIC's dynamic address is the deployed one.
+func TestTerraformState(t *testing.T) {
+	res, err := Import(readInputs(t, []string{"terraform/app-state.json"}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notes) != 0 {
+		t.Errorf("notes: %q", res.Notes)
+	}
+	got := yamlOf(t, res)
+	checkGolden(t, filepath.Join("testdata", "terraform", "app-state.golden.yaml"), got)
+	assertLoads(t, got)
+}
