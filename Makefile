@@ -34,13 +34,16 @@ lint: tools
 unit:
 	$(GO) test -count=1 ./...
 
-# Bounded fuzzing: the loader, the packet-set algebra, and the engine
-# against the brute-force oracle.
+# Bounded fuzzing: the loader, the packet-set algebra, the engine
+# against the brute-force oracle, and the importer (every input form) and
+# ARM template evaluator.
 FUZZ = $(GO) test -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
 fuzz:
 	$(FUZZ) -fuzz '^FuzzLoad$$' ./model/
 	$(FUZZ) -fuzz '^FuzzSetOps$$' ./sim/hs/
 	$(FUZZ) -fuzz '^FuzzOracle$$' ./sim/
+	$(FUZZ) -fuzz '^FuzzImport$$' ./model/azure/
+	$(FUZZ) -fuzz '^FuzzTemplate$$' ./model/azure/template/
 
 # The scenario library is the regression suite users copy.
 scenarios: build
