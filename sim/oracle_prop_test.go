@@ -495,17 +495,19 @@ func ogSave(tb testing.TB, c ogCase, m ogMismatch, name string) {
 //	# expect: 10.0.0.4:1024->20.0.0.1:80/Tcp => Delivered
 //
 // The oracle must give each expected answer, and so must the engine, for
-// the file's query, or else for the one-packet query of each expectation.
+// the last query above the expectation, or else for its one-packet query.
+// A query names the flow (semantics.md §14): a destination given by a name
+// resolves where each source asks, and the name is the flow's.
 
 type ogExpectation struct {
 	line   string
+	query  *ogQuery
 	packet hs.Packet
 	want   oracleVerdict
 }
 
 type ogCaseFile struct {
 	path   string
-	query  *ogQuery
 	expect []ogExpectation
 }
 
@@ -532,6 +534,7 @@ func ogReadCaseFiles(t *testing.T, dir string) []ogCaseFile {
 			t.Fatal(err)
 		}
 		cf := ogCaseFile{path: path}
+		var query *ogQuery
 		for _, line := range strings.Split(string(data), "\n") {
 			switch {
 			case strings.HasPrefix(line, "# query: "):
@@ -539,7 +542,7 @@ func ogReadCaseFiles(t *testing.T, dir string) []ogCaseFile {
 				if err != nil {
 					t.Fatalf("%s: %v", path, err)
 				}
-				cf.query = &q
+				query = &q
 			case strings.HasPrefix(line, "# expect: "):
 				text := strings.TrimPrefix(line, "# expect: ")
 				pkt, verdict, _ := strings.Cut(text, " => ")
@@ -547,7 +550,7 @@ func ogReadCaseFiles(t *testing.T, dir string) []ogCaseFile {
 				if err != nil {
 					t.Fatalf("%s: %v", path, err)
 				}
-				cf.expect = append(cf.expect, ogExpectation{line: text, packet: p, want: ogParseVerdict(verdict)})
+				cf.expect = append(cf.expect, ogExpectation{line: text, query: query, packet: p, want: ogParseVerdict(verdict)})
 			}
 		}
 		if len(cf.expect) == 0 {
@@ -634,26 +637,26 @@ func ogLoadCaseFile(t *testing.T, cf ogCaseFile) *model.Topology {
 }
 
 // TestOracleKnownCases checks the oracle itself on the case files: each
-// expected packet is one of the query's (when the file gives one), and
-// the oracle judges it, with the query's flow name, as expected.
+// expected packet is one of its query's (when it has one), and the oracle
+// judges it, with the query's flow name, as expected.
 func TestOracleKnownCases(t *testing.T) {
 	for _, dir := range ogCaseDirs(false) {
 		for _, cf := range ogReadCaseFiles(t, dir) {
 			t.Run(dir+"/"+filepath.Base(cf.path), func(t *testing.T) {
 				o := newOracle(ogLoadCaseFile(t, cf))
-				var packets hs.Set
-				name, withQuery := "", false
-				if q := cf.query; q != nil {
-					srcs, ok1 := o.placeAddrs(q.Source)
-					parts, n, ok2 := o.destinations(srcs, q.Destination)
-					name, withQuery = n, ok1 && ok2
-					for _, part := range parts {
-						packets = packets.Union(ogQuerySet(part.src, part.dst, *q))
-					}
-				}
 				for _, e := range cf.expect {
-					if withQuery && !packets.Contains(e.packet) {
-						t.Errorf("%s\n\tthe packet is not one of the query's", e.line)
+					name := ""
+					if q := e.query; q != nil {
+						srcs, ok1 := o.placeAddrs(q.Source)
+						parts, n, ok2 := o.destinations(srcs, q.Destination)
+						var packets hs.Set
+						for _, part := range parts {
+							packets = packets.Union(ogQuerySet(part.src, part.dst, *q))
+						}
+						if ok1 && ok2 && !packets.Contains(e.packet) {
+							t.Errorf("%s\n\tthe packet is not one of the query's", e.line)
+						}
+						name = n
 					}
 					if got := o.eval(e.packet, name); got != e.want {
 						t.Errorf("%s\n\toracle: %s", e.line, got)
@@ -680,8 +683,8 @@ func ogCaseOnEngine(t *testing.T, cf ogCaseFile) {
 	}
 	for _, e := range cf.expect {
 		q := ogOnePacketQuery(e.packet)
-		if cf.query != nil {
-			q = *cf.query
+		if e.query != nil {
+			q = *e.query
 		}
 		src, err1 := net.ResolvePlace(q.Source)
 		dst, err2 := net.ResolvePlace(q.Destination)
