@@ -165,7 +165,7 @@ func (g *ogen) azureFirewall(hub *ogVNet) {
 	hub.Subnets = append(hub.Subnets, &ogSubnet{Name: "AzureFirewallSubnet", AddressPrefix: ogFwSpace})
 	fw := &ogAppliance{Name: "fw", Kind: "AzureFirewall", Subnet: "hub/AzureFirewallSubnet", PrivateIPAddress: ogFwAddr,
 		PublicIPAddresses: ogSample(g, []string{ogFwPublic, ogFwPublic2}, 1+g.r.IntN(2))}
-	if g.chance(15) {
+	if g.chance(25) {
 		fw.ForcedTunneling = true
 		if g.chance(50) {
 			fw.PublicIPAddresses = nil
@@ -202,6 +202,15 @@ func (g *ogen) firewallRules() {
 		}
 		fw.RuleCollectionGroups = append(fw.RuleCollectionGroups, grp)
 	}
+	if g.chance(60) {
+		// A group for the names the queries use, early among the random ones.
+		fw.RuleCollectionGroups = append(fw.RuleCollectionGroups, &ogRuleCollGroup{Name: "web", Priority: 150, Collections: []*ogRuleColl{{
+			Name: "apps", Priority: 100, Kind: "Application", Action: ogPick(g, []string{"Allow", "Allow", "Allow", "Deny"}), Rules: []*ogFwRule{{
+				Name: "names", SourceAddresses: []string{"*"}, Protocols: []string{"Https:1", "Https:2", "Https:3", "Http:5"},
+				TargetFqdns: ogSample(g, []string{"*.contoso.com", "*.blob.core.windows.net", ogClientName, ogWebName}, 1+g.r.IntN(3)),
+			}},
+		}}})
+	}
 }
 
 func (g *ogen) firewallRule(name, kind string, fw *ogAppliance) *ogFwRule {
@@ -214,15 +223,15 @@ func (g *ogen) firewallRule(name, kind string, fw *ogAppliance) *ogFwRule {
 		r.TranslatedAddress = ogPick(g, g.translationTargets())
 		r.TranslatedPort = fmt.Sprint(1 + g.r.IntN(7))
 	case "Network":
-		r.IPProtocols = ogPick(g, [][]string{{"Any"}, {"TCP"}, {"UDP"}, {"ICMP"}, {"TCP", "UDP"}})
-		r.DestinationPorts = []string{ogPick(g, []string{"*", "1-3", "5", "0-7"})}
+		r.IPProtocols = ogPick(g, [][]string{{"Any"}, {"Any"}, {"TCP"}, {"UDP"}, {"ICMP"}, {"TCP", "UDP"}})
+		r.DestinationPorts = []string{ogPick(g, []string{"*", "*", "1-3", "5", "0-7"})}
 		if g.chance(25) {
 			r.DestinationFqdns = []string{ogPick(g, []string{ogClientName, "*.contoso.com", "*.blob.core.windows.net"})}
 		} else {
 			r.DestinationAddresses = []string{ogPick(g, []string{"*", ogSpokeSpace, ogHubSpace, ogOnPrem, "Storage", "52.0.0.0/29", "203.0.113.0/31", "Internet"})}
 		}
 	default:
-		r.Protocols = []string{ogPick(g, []string{"Https:3", "Http:5", "Mssql:1"})}
+		r.Protocols = ogSample(g, []string{"Https:3", "Http:5", "Mssql:1", "Https:2"}, 1+g.r.IntN(2))
 		if g.chance(10) {
 			r.FqdnTags = []string{"AzureKubernetesService"}
 		} else {
@@ -230,6 +239,23 @@ func (g *ogen) firewallRule(name, kind string, fw *ogAppliance) *ogFwRule {
 		}
 	}
 	return r
+}
+
+// routesToFirewall sends subnets to the firewall, as a hub's spokes do:
+// everything (0.0.0.0/0), or the other VNet's space as well.
+func (g *ogen) routesToFirewall() {
+	if g.appliance2026("fw") == nil || !g.chance(70) {
+		return
+	}
+	rt := &ogRouteTable{Name: "to-fw", Routes: []*ogRoute{{Name: "default", AddressPrefix: "0.0.0.0/0", NextHopType: "VirtualAppliance", NextHopIPAddress: ogFwAddr}}}
+	if g.chance(50) {
+		rt.Routes = append(rt.Routes, &ogRoute{Name: "spoke", AddressPrefix: ogSpokeSpace, NextHopType: "VirtualAppliance", NextHopIPAddress: ogFwAddr},
+			&ogRoute{Name: "hub", AddressPrefix: ogHubSpace, NextHopType: "VirtualAppliance", NextHopIPAddress: ogFwAddr})
+	}
+	g.topo.RouteTables = append(g.topo.RouteTables, rt)
+	for _, id := range ogSample(g, g.subnetIDs(false), 1+g.r.IntN(2)) {
+		g.subnetNamed(id).RouteTable = rt.Name
+	}
 }
 
 // translationTargets are the addresses a DNAT rule sends to: nodes,
@@ -339,6 +365,29 @@ func (g *ogen) loadBalancer() {
 		lb.Outbound = []*ogLBOutbound{{Name: "out", Frontends: []string{"pub"}, BackendPool: "pool", Protocol: ogPick(g, []string{"", "Tcp", "Udp", "All"})}}
 	}
 	g.topo.LoadBalancers = append(g.topo.LoadBalancers, lb)
+}
+
+// probeDenial sometimes gives a pool member an NSG that denies its health
+// probe and allows everything else, so that nodes fall out of rotation
+// (§12: ProbeDenied when none is left).
+func (g *ogen) probeDenial() {
+	if len(g.topo.LoadBalancers) == 0 || len(g.topo.LoadBalancers[0].Probes) == 0 || !g.chance(50) {
+		return
+	}
+	lb := g.topo.LoadBalancers[0]
+	nsg := &ogNSG{Name: "nsg-probe", SecurityRules: []*ogRule{
+		{Name: "deny-probe", Priority: 100, Direction: "Inbound", Access: "Deny", Protocol: "Tcp", SourceAddressPrefix: "AzureLoadBalancer",
+			SourcePortRange: "*", DestinationAddressPrefix: "*", DestinationPortRange: fmt.Sprint(lb.Probes[0].Port)},
+		{Name: "allow-rest", Priority: 200, Direction: "Inbound", Access: "Allow", Protocol: "*", SourceAddressPrefix: "*",
+			SourcePortRange: "*", DestinationAddressPrefix: "*", DestinationPortRange: "*"},
+	}}
+	g.topo.NSGs = append(g.topo.NSGs, nsg)
+	member := ogPick(g, lb.Pools[0].Members)
+	for _, ep := range g.topo.Endpoints {
+		if ep.Name == member {
+			ep.NetworkSecurityGroup = nsg.Name
+		}
+	}
 }
 
 // names gives endpoints names (§14): the client's and a cluster's.

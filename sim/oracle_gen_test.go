@@ -328,7 +328,9 @@ func ogenTopology(r *rand.Rand) *ogTopo {
 	g.nsgs()
 	g.routeTables()
 	if g.kinds2026 {
+		g.routesToFirewall()
 		g.aksOutbound()
+		g.probeDenial()
 	} else {
 		g.legacy()
 	}
@@ -780,6 +782,8 @@ func ogenQuery(r *rand.Rand, topo *ogTopo) ogQuery {
 	switch n := g.r.IntN(100); {
 	case n < 10:
 		dst = g.platformPlace()
+	case n < 30 && g.kinds2026:
+		dst = ogPick(g, g.places2026())
 	case n < 55:
 		dst = g.outsidePlace()
 	}
@@ -857,8 +861,9 @@ func (g *ogen) places2026() []string {
 	out := []string{ogLBPublic, ogFwPublic, ogFwPublic2, ogNat, ogNatPrefix, ogFwAddr, "52.0.0.8/30"}
 	for _, ep := range g.topo.Endpoints {
 		out = append(out, ep.Fqdns...)
+		out = append(out, ep.Fqdns...) // names twice: they decide application rules (§13)
 		if ep.Kind == "StorageAccount" {
-			out = append(out, "store.blob.core.windows.net", "store.file.core.windows.net", "store")
+			out = append(out, "store.blob.core.windows.net", "store.file.core.windows.net", "store", "store")
 		}
 		for _, pe := range ep.PrivateEndpoints {
 			out = append(out, pe.PrivateIPAddress)
