@@ -7,11 +7,14 @@ STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME    ?= 15s
 EXAMPLE     := scenarios/topologies/aml-secure.yaml
+# vnetsim --version: the checkout's git description (Go's own VCS stamp
+# does not see git worktrees); go install ...@vX.Y.Z stamps the version.
+VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null)
 
 .PHONY: build demo test lint unit fuzz scenarios bench tools
 
 build:
-	$(GO) build -o $(BIN) ./cmd/vnetsim
+	$(GO) build $(if $(VERSION),-ldflags "-X main.version=$(VERSION)") -o $(BIN) ./cmd/vnetsim
 
 # check exits 1 when an intent fails, which the example shows on purpose.
 demo: build

@@ -37,6 +37,7 @@ const (
 	HopNone                          NextHopType = "None"
 	HopVNetPeering                   NextHopType = "VNetPeering"
 	HopVirtualNetworkServiceEndpoint NextHopType = "VirtualNetworkServiceEndpoint"
+	HopInterfaceEndpoint             NextHopType = "InterfaceEndpoint" // a private endpoint's /32 system route
 
 	ExpressRoute GatewayType = "ExpressRoute"
 	Vpn          GatewayType = "Vpn"

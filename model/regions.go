@@ -2,47 +2,40 @@ package model
 
 import "github.com/vnetsim/vnetsim/model/servicetags"
 
-// regionPairs are Azure's published region pairs ("Azure region pairs and
-// nonpaired regions"; ARM's location metadata.pairedRegion): the region a
-// region's geo-redundant storage replicates to. Most pairs are mutual;
-// Brazil South, Brazil Southeast, West India, West US 3 and US Gov Virginia
-// pair one way. Regions that are not listed have no pair. Names are
-// normalized (servicetags.NormalizeRegion).
+// regionPairs is Azure's published table of paired regions ("Azure
+// region pairs and nonpaired regions"), in the normalized form of
+// servicetags.NormalizeRegion. A Microsoft.Storage service endpoint covers
+// accounts in the subnet's region and its pair ("this scope is expanded to
+// include the paired region", azure-semantics.md §6). Brazil South and
+// West India pair one way.
 var regionPairs = map[string]string{
-	"australiacentral": "australiacentral2", "australiacentral2": "australiacentral",
-	"australiaeast": "australiasoutheast", "australiasoutheast": "australiaeast",
-	"brazilsouth": "southcentralus", "brazilsoutheast": "brazilsouth",
+	"eastus": "westus", "westus": "eastus",
+	"eastus2": "centralus", "centralus": "eastus2",
+	"northcentralus": "southcentralus", "southcentralus": "northcentralus",
+	"westus2": "westcentralus", "westcentralus": "westus2",
+	"westus3":       "eastus",
 	"canadacentral": "canadaeast", "canadaeast": "canadacentral",
-	"centralindia": "southindia", "southindia": "centralindia", "westindia": "southindia",
-	"centralus": "eastus2", "eastus2": "centralus",
-	"chinaeast": "chinanorth", "chinanorth": "chinaeast",
-	"chinaeast2": "chinanorth2", "chinanorth2": "chinaeast2",
-	"chinaeast3": "chinanorth3", "chinanorth3": "chinaeast3",
-	"eastasia": "southeastasia", "southeastasia": "eastasia",
-	"eastus": "westus", "westus": "eastus", "westus3": "eastus",
+	"brazilsouth": "southcentralus",
+	"northeurope": "westeurope", "westeurope": "northeurope",
+	"uksouth": "ukwest", "ukwest": "uksouth",
 	"francecentral": "francesouth", "francesouth": "francecentral",
 	"germanywestcentral": "germanynorth", "germanynorth": "germanywestcentral",
-	"japaneast": "japanwest", "japanwest": "japaneast",
-	"jioindiacentral": "jioindiawest", "jioindiawest": "jioindiacentral",
-	"koreacentral": "koreasouth", "koreasouth": "koreacentral",
-	"northcentralus": "southcentralus", "southcentralus": "northcentralus",
-	"northeurope": "westeurope", "westeurope": "northeurope",
 	"norwayeast": "norwaywest", "norwaywest": "norwayeast",
-	"southafricanorth": "southafricawest", "southafricawest": "southafricanorth",
-	"swedencentral": "swedensouth", "swedensouth": "swedencentral",
 	"switzerlandnorth": "switzerlandwest", "switzerlandwest": "switzerlandnorth",
-	"uaenorth": "uaecentral", "uaecentral": "uaenorth",
-	"uksouth": "ukwest", "ukwest": "uksouth",
-	"usdodcentral": "usdodeast", "usdodeast": "usdodcentral",
-	"usgovarizona": "usgovtexas", "usgovtexas": "usgovarizona", "usgovvirginia": "usgovtexas",
-	"westcentralus": "westus2", "westus2": "westcentralus",
+	"swedencentral": "swedensouth", "swedensouth": "swedencentral",
+	"eastasia": "southeastasia", "southeastasia": "eastasia",
+	"australiaeast": "australiasoutheast", "australiasoutheast": "australiaeast",
+	"australiacentral": "australiacentral2", "australiacentral2": "australiacentral",
+	"japaneast": "japanwest", "japanwest": "japaneast",
+	"koreacentral": "koreasouth", "koreasouth": "koreacentral",
+	"centralindia": "southindia", "southindia": "centralindia",
+	"westindia": "southindia",
+	"uaenorth":  "uaecentral", "uaecentral": "uaenorth",
+	"southafricanorth": "southafricawest", "southafricawest": "southafricanorth",
+	"qatarcentral": "", "israelcentral": "", "italynorth": "", "polandcentral": "", "mexicocentral": "", "spaincentral": "",
 }
 
-// PairedRegion is the region Azure pairs location with, normalized
-// ("centralus" for "East US 2"), or "" when it has none. A
-// Microsoft.Storage service endpoint covers the storage accounts of its
-// subnet's region and of this one (Storage firewall: "this scope is
-// expanded to include the paired region").
-func PairedRegion(location string) string {
-	return regionPairs[servicetags.NormalizeRegion(location)]
+// PairedRegion is the region Azure pairs with region ("" for none).
+func PairedRegion(region string) string {
+	return regionPairs[servicetags.NormalizeRegion(region)]
 }

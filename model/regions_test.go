@@ -24,7 +24,7 @@ func TestPairedRegion(t *testing.T) {
 // (Azure's table has no dangling entry; a typo would leave one).
 func TestRegionPairsClosed(t *testing.T) {
 	for from, to := range regionPairs {
-		if regionPairs[to] == "" {
+		if to != "" && regionPairs[to] == "" {
 			t.Errorf("%s pairs with %s, which has no pair", from, to)
 		}
 	}

@@ -5,6 +5,9 @@ import (
 	"strings"
 )
 
+// Closest is closest for the command line's "did you mean".
+func Closest(s string, candidates []string) string { return closest(s, candidates) }
+
 // closest returns the candidate nearest to s by edit distance (case
 // folded), or "" when none is near enough to be a plausible typo. Ties go
 // to the alphabetically first, so suggestions are deterministic.

@@ -54,7 +54,8 @@ type checker struct {
 	asgs        index[Endpoint] // an ASG exists when some endpoint lists it
 
 	tags        *servicetags.DB
-	tagNameList []string // see tagNames
+	tagNameList []string             // see tagNames
+	fqdns       map[string]*Endpoint // endpoints by lower-case name, see fqdnOwner
 
 	// Parsed values of the objects whose values parsed; an object missing
 	// here has already been reported.
@@ -154,7 +155,7 @@ func checkNames[P metaHolder](c *checker, what string, list []P, name func(P) st
 			}
 			continue
 		}
-		if i := strings.IndexFunc(n, badNameRune); i >= 0 {
+		if i := strings.IndexFunc(n, badNameRune); i >= 0 && !(what == "intent" && standardIntentName(n)) {
 			c.errorf(m, "name", "bad_name", "name %q must not contain %q (names are parts of references such as vnet/subnet and nsg:<nsg>:<rule>)", n, n[i:i+1])
 		}
 		if f, dup := first[n]; dup {
@@ -163,6 +164,14 @@ func checkNames[P metaHolder](c *checker, what string, list []P, name func(P) st
 		}
 		first[n] = m
 	}
+}
+
+// standardIntentName reports whether an intent's name is a standard
+// intent's full name, "<catalogue row>/<endpoint>", which a declared intent
+// takes to replace it (azure-semantics.md §7).
+func standardIntentName(n string) bool {
+	base, ep, ok := strings.Cut(n, "/")
+	return ok && RequirementFor(base) != nil && ep != "" && strings.IndexFunc(ep, badNameRune) < 0
 }
 
 // badNameRune: "/" separates vnet and subnet in references, ":" the parts

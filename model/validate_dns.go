@@ -48,3 +48,24 @@ func (c *checker) checkPrivateEndpointDNS(e *Endpoint, pe *PrivateEndpoint) {
 		}
 	}
 }
+
+// fqdnOwner is the endpoint one of whose names is fqdn (nil for none).
+func (c *checker) fqdnOwner(fqdn string) *Endpoint {
+	if c.fqdns == nil {
+		c.fqdns = map[string]*Endpoint{}
+		for _, e := range c.t.Endpoints {
+			for _, f := range c.t.EndpointFqdns(e) {
+				if _, dup := c.fqdns[strings.ToLower(f)]; !dup {
+					c.fqdns[strings.ToLower(f)] = e
+				}
+			}
+		}
+	}
+	return c.fqdns[strings.ToLower(fqdn)]
+}
+
+// fqdnNames are every endpoint name, for suggestions.
+func (c *checker) fqdnNames() []string {
+	c.fqdnOwner("")
+	return sortedKeys(c.fqdns)
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -19,6 +20,9 @@ type Query struct {
 	DestinationPorts    []string // default *
 }
 
+// names are the flow names the destination carries.
+func (q Query) names() []FlowName { return q.Destination.Names }
+
 // Result partitions a query's packets: those delivered with their reply
 // back home, and every other region with why (cli-contract.md).
 type Result struct {
@@ -28,6 +32,9 @@ type Result struct {
 	Blocked   []Blocked
 	// Hops and Return are the path of a traced single packet.
 	Hops, Return []Hop
+	// Note says why a query was not proved (it names no packet); Verdict
+	// is then empty.
+	Note string
 }
 
 // Blocked is one region of packets that do not make it, for one reason at
@@ -42,13 +49,10 @@ type Blocked struct {
 	Reply       bool // the reply, not the request, is what fails
 }
 
-// Packets is the header set a query names.
+// Packets is the header set a query names. A destination port written
+// "Udp:5831" is for that protocol, whatever the query's.
 func (q Query) Packets() (hs.Set, error) {
 	sports, err := portSet(defaultPorts(q.SourcePorts))
-	if err != nil {
-		return hs.Set{}, err
-	}
-	dports, err := portSet(defaultPorts(q.DestinationPorts))
 	if err != nil {
 		return hs.Set{}, err
 	}
@@ -56,7 +60,47 @@ func (q Query) Packets() (hs.Set, error) {
 	if p == "" {
 		p = model.AnyProtocol
 	}
-	return protoProduct(p, q.Source.Addrs, q.Destination.Addrs, sports, dports), nil
+	byProto := map[model.Protocol][]string{}
+	var order []model.Protocol
+	for _, item := range defaultPorts(q.DestinationPorts) {
+		proto, _, err := model.ParseIntentPort(item)
+		if err != nil {
+			return hs.Set{}, err
+		}
+		ports := item
+		if proto == "" {
+			proto = p
+		} else {
+			_, ports, _ = strings.Cut(item, ":")
+		}
+		if _, ok := byProto[proto]; !ok {
+			order = append(order, proto)
+		}
+		byProto[proto] = append(byProto[proto], ports)
+	}
+	var set hs.Set
+	for _, proto := range order {
+		dports, err := portSet(byProto[proto])
+		if err != nil {
+			return hs.Set{}, err
+		}
+		set = set.Union(q.product(proto, sports, dports))
+	}
+	return set, nil
+}
+
+// product is the query's packets of one protocol: sources by destinations,
+// or, for a destination resolved per source, each source part by what it
+// resolves to.
+func (q Query) product(p model.Protocol, sports, dports hs.PortSet) hs.Set {
+	if q.Destination.resolve == nil {
+		return protoProduct(p, q.Source.Addrs, q.Destination.Addrs, sports, dports)
+	}
+	var set hs.Set
+	for _, part := range q.Destination.resolve(q.Source.Addrs) {
+		set = set.Union(protoProduct(p, part.src, part.dst, sports, dports))
+	}
+	return set
 }
 
 func defaultPorts(ps []string) []string {
@@ -96,6 +140,7 @@ func (n *Network) proveSet(q Query, set hs.Set, e *engine) (*Result, error) {
 	}
 	trace := e.trace
 	e.srcTag = q.Source.Tag
+	e.names = q.names()
 	e.start(branch{set: set, xf: identity})
 	if e.err != nil {
 		return nil, e.err

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"os"
+	"io"
 
 	"github.com/spf13/cobra"
 	"github.com/vnetsim/vnetsim/model/synth"
@@ -9,7 +9,7 @@ import (
 
 type genParams struct {
 	options synth.Options
-	out     string
+	out     *output
 }
 
 func newGenCmd(g *globals) *cobra.Command {
@@ -17,7 +17,9 @@ func newGenCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "gen --vnets N [--subnets N] [--rules N] [--routes N] [--computes N] [--seed N] [--out FILE]",
 		Short: "Write a synthetic hub-and-spoke estate of a given size, deterministic for a seed, for benchmarks",
-		Args:  cobra.NoArgs,
+		Example: "  vnetsim gen --vnets 100 --subnets 10 --rules 50 --routes 20 --computes 100 --out estate.yaml\n" +
+			"  vnetsim gen --vnets 10 --bgp-default-route | vnetsim check -",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runGen(g, p)
 		},
@@ -31,7 +33,7 @@ func newGenCmd(g *globals) *cobra.Command {
 	f.IntVar(&o.ComputeEndpoints, "computes", 10, "Azure ML compute clusters, spread over the spokes' subnets")
 	f.Uint64Var(&o.Seed, "seed", 1, "random seed; the same flags and seed give the same file")
 	f.BoolVar(&o.BGPDefaultRoute, "bgp-default-route", false, "on-premises advertises 0.0.0.0/0 over BGP (forced tunnelling)")
-	f.StringVar(&p.out, "out", "", "write to this file instead of standard output")
+	p.out = addOutput(cmd, formatYAML)
 	return cmd
 }
 
@@ -40,9 +42,8 @@ func runGen(g *globals, p genParams) error {
 		return err
 	}
 	data := synth.Generate(p.options)
-	if p.out == "" {
-		_, err := g.stdout.Write(data)
+	return p.out.write(g, nil, func(w io.Writer, _ string) error {
+		_, err := w.Write(data)
 		return err
-	}
-	return os.WriteFile(p.out, data, 0o644)
+	})
 }

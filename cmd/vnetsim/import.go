@@ -13,13 +13,14 @@ import (
 type importAzureParams struct {
 	files []string
 	name  string
-	out   string
+	out   *output
 }
 
 func newImportCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "import",
-		Short: "Convert resources exported from a cloud to a topology",
+		Use:     "import",
+		Short:   "Convert resources exported from a cloud to a topology",
+		Example: "  vnetsim import azure vnets.json nsgs.json route-tables.json --name prod --out prod.yaml",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return fmt.Errorf("unknown source %q for import (want azure)", args[0])
@@ -49,7 +50,7 @@ func newImportAzureCmd(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&p.name, "name", "imported", "the topology's name")
-	cmd.Flags().StringVar(&p.out, "out", "", "write the topology to this file instead of standard output")
+	p.out = addOutput(cmd, formatYAML)
 	return cmd
 }
 
@@ -68,18 +69,7 @@ func runImportAzure(g *globals, p importAzureParams) error {
 	for _, n := range res.Notes {
 		fmt.Fprintf(g.stderr, "note: %s\n", n)
 	}
-	if p.out == "" {
-		return res.WriteYAML(g.stdout)
-	}
-	f, err := os.Create(p.out)
-	if err != nil {
-		return err
-	}
-	if err := res.WriteYAML(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return p.out.write(g, p.files, func(w io.Writer, _ string) error { return res.WriteYAML(w) })
 }
 
 // readImportInputs reads every file ("-" is standard input), reporting

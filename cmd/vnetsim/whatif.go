@@ -13,6 +13,8 @@ type whatifParams struct {
 	topology    string
 	patches     []string
 	serviceTags string
+	failOn      *failOn
+	out         *output
 }
 
 func newWhatifCmd(g *globals) *cobra.Command {
@@ -22,6 +24,9 @@ func newWhatifCmd(g *globals) *cobra.Command {
 		Short: "What a change does: every intent and pair whose reachability changes",
 		Long: "Apply an overlay (merged by name, $delete: true removes) or another service-tags file, re-prove,\n" +
 			"and report only what changes: + newly reachable, - newly blocked, with the element responsible.",
+		Example: "  vnetsim whatif network.yaml --patch change.yaml\n" +
+			"  vnetsim whatif network.yaml --patch change.yaml --fail-on newly-blocked   # a CI gate\n" +
+			"  vnetsim whatif network.yaml --service-tags ServiceTags_Public_20250707.json",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.topology = args[0]
@@ -33,6 +38,8 @@ func newWhatifCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringArrayVar(&p.patches, "patch", nil, "an overlay in topology format (repeatable, applied in order)")
 	cmd.Flags().StringVar(&p.serviceTags, "service-tags", "", "re-prove with this service-tags file instead of the topology's")
+	p.failOn = addFailOn(cmd)
+	p.out = addOutput(cmd, formatText, formatJSON, formatYAML)
 	return cmd
 }
 
@@ -110,11 +117,34 @@ func runWhatif(g *globals, p whatifParams) error {
 			r.ServiceTags = append(r.ServiceTags, o)
 		}
 	}
-	if g.json() {
-		return writeJSON(g.stdout, r)
+	inputs := append([]string{p.topology, p.serviceTags}, p.patches...)
+	err = p.out.write(g, inputs, func(w io.Writer, format string) error {
+		if format == formatText {
+			writeWhatifText(w, r)
+			return nil
+		}
+		return writeStructured(w, format, r)
+	})
+	if err != nil {
+		return err
 	}
-	writeWhatifText(g.stdout, r)
-	return nil
+	return p.failOn.exit(g, r.count())
+}
+
+// count sums what changed for --fail-on.
+func (r whatifReport) count() changeCount {
+	c := changeCount{changedIntents: len(r.Changes), changedPairs: len(r.Pairs)}
+	for _, ch := range r.Changes {
+		if ch.NewlyBlocked != "" {
+			c.newlyBlockedIntents++
+		}
+	}
+	for _, pc := range r.Pairs {
+		if pc.Change == "newlyBlocked" {
+			c.newlyBlockedPairs++
+		}
+	}
+	return c
 }
 
 // loadWhatif builds the networks before and after the change.
@@ -196,7 +226,7 @@ func writeWhatifText(w io.Writer, r whatifReport) {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "%d intents and %d pair classes change\n", len(r.Changes), len(r.Pairs))
+	fmt.Fprintf(w, "%s and %s change\n", plural(len(r.Changes), "intent"), plural(len(r.Pairs), "pair class"))
 }
 
 func orNone(v model.Verdict) string {
