@@ -409,8 +409,18 @@ func ogStillFails(tb testing.TB, text string, m ogMismatch) bool {
 	if err != nil {
 		return false
 	}
-	got, ok := ogComparePacket(res, newOracle(topo), *m.packet, m.name)
-	return !ok && got.oracle == m.oracle && got.engine == m.engine
+	// The packet must stay one of the query's as the oracle resolves it
+	// (§14: a name's addresses depend on the topology being shrunk).
+	o := newOracle(topo)
+	parts, name, ok := o.destinations(src.Addrs, m.query.Destination)
+	if !ok {
+		parts = []oPart{{src.Addrs, dst.Addrs}}
+	}
+	if !slices.ContainsFunc(parts, func(p oPart) bool { return ogQuerySet(p.src, p.dst, m.query).Contains(*m.packet) }) {
+		return false
+	}
+	got, same := ogComparePacket(res, o, *m.packet, name)
+	return !same && got.oracle == m.oracle && got.engine == m.engine
 }
 
 // ogShrink deletes list items and mapping keys of the YAML, one at a time,
@@ -689,7 +699,8 @@ func ogCaseOnEngine(t *testing.T, cf ogCaseFile) {
 		src, err1 := net.ResolvePlace(q.Source)
 		dst, err2 := net.ResolvePlace(q.Destination)
 		if err := cmp.Or(err1, err2); err != nil {
-			t.Fatalf("%s: %v", q, err)
+			t.Errorf("%s\n\tengine: %s: %v", e.line, q, err)
+			continue
 		}
 		res, err := ogProve(net, Query{Source: src, Destination: dst, Protocol: q.Protocol, SourcePorts: q.SourcePorts, DestinationPorts: q.DestinationPorts})
 		if err != nil {

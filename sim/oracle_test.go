@@ -105,8 +105,9 @@ package sim
 //     the NIC and whose protocol takes the packet (Tcp, Udp as written; All
 //     or none every protocol); its frontends' addresses in the order the
 //     rule lists them. Then the first load-balancing rule likewise (a rule
-//     of protocol All takes every protocol). Step 5's NoOutbound names the
-//     subnet, as step 7's does.
+//     of protocol All takes every protocol, whatever its ports: outbound
+//     SNAT matches no port). Step 5's NoOutbound names the subnet, as step
+//     7's does.
 // 17. An AKS scoring endpoint whose frontend is Public (or which has a
 //     publicIpAddress and no frontend, §5) leaves with that address at step
 //     2; step 4's managed outbound address is the default outbound stand-in
@@ -138,8 +139,10 @@ package sim
 //     Translation to a public source: with forcedTunneling the private
 //     address, else a NAT gateway on its subnet, else its public addresses.
 //     Entering from the internet at a public address crosses the edge (a
-//     waypoint without translation). The platform reaches its private
-//     address (delivered, no NSG). A reply whose destination is an
+//     waypoint without translation). Its private address is an appliance's
+//     own address: reached across a peering that restricts access, the
+//     restriction comes first (§8), and no NSG can admit it. The platform
+//     reaches it (delivered, no NSG). A reply whose destination is an
 //     appliance's own address, when that appliance is the next waypoint to
 //     cross back, reaches it there (§6).
 // 22. Names (§14): an endpoint's names are its fqdns and, for a PaaS
