@@ -57,8 +57,12 @@ func (o *oracle) nicEgress(n *oNIC, proto hs.Proto, noOutbound oracleVerdict) ([
 
 // loadBalancerEgress: step 3, the first outbound rule for the endpoint's
 // pool and the protocol, then the first load-balancing rule with a public
-// frontend that does not disable outbound SNAT (interpretation 16).
+// frontend that does not disable outbound SNAT (interpretation 16). A load
+// balancer translates Tcp and Udp only.
 func (o *oracle) loadBalancerEgress(ep *model.Endpoint, proto hs.Proto) []netip.Addr {
+	if !oPorted(proto) {
+		return nil
+	}
 	for _, lb := range o.t.LoadBalancers {
 		for _, r := range lb.OutboundRules {
 			if !oLBProtocolTakes(r.Protocol, proto) || !oPoolHolds(lb, r.BackendPool, ep) {

@@ -103,11 +103,13 @@ package sim
 // 16. Egress precedence (§4): the outbound rule of step 3 is the first, load
 //     balancers in topology order and their rules in order, whose pool holds
 //     the NIC and whose protocol takes the packet (Tcp, Udp as written; All
-//     or none every protocol); its frontends' addresses in the order the
-//     rule lists them. Then the first load-balancing rule likewise (a rule
-//     of protocol All takes every protocol, whatever its ports: outbound
-//     SNAT matches no port). Step 5's NoOutbound names the subnet, as step
-//     7's does.
+//     or none both); its frontends' addresses in the order the rule lists
+//     them. Then the first load-balancing rule likewise. Step 3 is for Tcp
+//     and Udp only ("port masquerade SNAT is only supported for TCP and UDP;
+//     any other IP protocols including ICMP will also fail. Assign an
+//     instance-level Public IP address to mitigate", Load Balancer
+//     troubleshooting): other protocols from a pool member meet step 5.
+//     Step 5's NoOutbound names the subnet, as step 7's does.
 // 17. An AKS scoring endpoint whose frontend is Public (or which has a
 //     publicIpAddress and no frontend, §5) leaves with that address at step
 //     2; step 4's managed outbound address is the default outbound stand-in
