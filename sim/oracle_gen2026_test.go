@@ -264,6 +264,15 @@ func (g *ogen) translationTargets() []string {
 	out := []string{"10.0.0.5", "10.0.1.5"}
 	for _, ep := range g.topo.Endpoints {
 		out = append(out, ep.IPAddresses...)
+	}
+	return append(out, g.privateTargets()...)
+}
+
+// privateTargets are the addresses of private endpoints and internal
+// frontends.
+func (g *ogen) privateTargets() []string {
+	var out []string
+	for _, ep := range g.topo.Endpoints {
 		for _, pe := range ep.PrivateEndpoints {
 			out = append(out, pe.PrivateIPAddress)
 		}

@@ -267,9 +267,9 @@ func (g *ogen) chance(percent int) bool { return g.r.IntN(100) < percent }
 
 func ogPick[T any](g *ogen, xs []T) T { return xs[g.r.IntN(len(xs))] }
 
-// ogenTopology draws a random topology.
-func ogenTopology(r *rand.Rand) *ogTopo {
-	g := &ogen{r: r, kinds2026: ogKinds2026(), free: map[string][]netip.Addr{}, fresh: map[string]bool{}}
+// ogenTopology draws a random topology, with the 2026 elements or not.
+func ogenTopology(r *rand.Rand, kinds2026 bool) *ogTopo {
+	g := &ogen{r: r, kinds2026: kinds2026, free: map[string][]netip.Addr{}, fresh: map[string]bool{}}
 	g.topo = &ogTopo{Version: 1, Name: "random", Location: ogLocation, ServiceTags: ogTagSources{Inline: ogTags}}
 	if g.kinds2026 {
 		tags := maps.Clone(ogTags)

@@ -124,16 +124,6 @@ func (g *ogen) places2026() []string {
 		if ep.Kind == "StorageAccount" {
 			out = append(out, "store.blob.core.windows.net", "store.file.core.windows.net", "store", "store")
 		}
-		for _, pe := range ep.PrivateEndpoints {
-			out = append(out, pe.PrivateIPAddress)
-		}
 	}
-	for _, lb := range g.topo.LoadBalancers {
-		for _, f := range lb.Frontends {
-			if f.PrivateIPAddress != "" {
-				out = append(out, f.PrivateIPAddress)
-			}
-		}
-	}
-	return out
+	return append(out, g.privateTargets()...)
 }

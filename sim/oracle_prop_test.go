@@ -53,7 +53,7 @@ type ogCase struct {
 // engine with the oracle on every packet of each.
 func ogRunCase(tb testing.TB, r *rand.Rand, nQueries int, stats map[string]int) ogCase {
 	tb.Helper()
-	spec := ogenTopology(r)
+	spec := ogenTopology(r, ogKinds2026())
 	c := ogCase{yaml: ogMarshal(spec)}
 	topo, err := ogLoad(tb, c.yaml)
 	if err != nil {

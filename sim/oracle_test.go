@@ -672,43 +672,33 @@ func (o *oracle) applianceAt(a netip.Addr) *oAppliance {
 	return nil
 }
 
-// firewallWithPublic is the Azure Firewall with public address a.
-func (o *oracle) firewallWithPublic(a netip.Addr) *oAppliance {
-	for _, ap := range o.apps {
-		if slices.Contains(ap.publics, a) {
-			return ap
+// oFind is the first item that is, nil when none is.
+func oFind[T any](items []*T, is func(*T) bool) *T {
+	for _, it := range items {
+		if is(it) {
+			return it
 		}
 	}
 	return nil
 }
 
+// firewallWithPublic is the Azure Firewall with public address a.
+func (o *oracle) firewallWithPublic(a netip.Addr) *oAppliance {
+	return oFind(o.apps, func(ap *oAppliance) bool { return slices.Contains(ap.publics, a) })
+}
+
 func (o *oracle) natGateway(name string) *oNatGateway {
-	for _, n := range o.nats {
-		if name != "" && n.name == name {
-			return n
-		}
-	}
-	return nil
+	return oFind(o.nats, func(n *oNatGateway) bool { return name != "" && n.name == name })
 }
 
 // natGatewayWith is the NAT gateway one of whose addresses is a.
 func (o *oracle) natGatewayWith(a netip.Addr) *oNatGateway {
-	for _, n := range o.nats {
-		if slices.Contains(n.addrs, a) {
-			return n
-		}
-	}
-	return nil
+	return oFind(o.nats, func(n *oNatGateway) bool { return slices.Contains(n.addrs, a) })
 }
 
 // frontendAt is the load-balancer frontend at a, public or internal.
 func (o *oracle) frontendAt(a netip.Addr, public bool) *oFrontend {
-	for _, f := range o.fronts {
-		if f.addr == a && f.public == public {
-			return f
-		}
-	}
-	return nil
+	return oFind(o.fronts, func(f *oFrontend) bool { return f.addr == a && f.public == public })
 }
 
 func (o *oracle) applianceNamed(name string) *oAppliance {
