@@ -2,12 +2,17 @@ package sim
 
 // The engine checked against the oracle: on random topologies (property
 // test and fuzz target), and on hand-written cases and the repros of the
-// bugs found (sim/testdata/oracle/*.yaml).
+// bugs found (sim/testdata/oracle/*.yaml; sim/testdata/oracle-2026/*.yaml
+// for the 2026 elements, which the oracle is always checked on, the
+// engine only with VNETSIM_ORACLE_KINDS=2026).
 //
 // Environment:
 //
+//	VNETSIM_ORACLE_KINDS=2026  draw the 2026 elements too (ogKinds2026), and
+//	                        check the engine on testdata/oracle-2026 and
+//	                        testdata/oracle-topologies
 //	VNETSIM_ORACLE_SAVE=1   shrink the first mismatch of each class and save it
-//	                        as sim/testdata/oracle/fail-<seed>-<n>.yaml
+//	                        as sim/testdata/oracle/fail-<n>.yaml
 //	VNETSIM_ORACLE_N=2000   the number of random topologies (default 600, 60 with -short)
 
 import (
