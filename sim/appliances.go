@@ -126,12 +126,6 @@ func (a *appliance) forwards() bool { return a.m.EnableIPForwarding || a.m.IsAzu
 
 // applianceRules compiles an appliance's rules on first use.
 func (n *Network) applianceRules(a *appliance) (*compiledRules, error) {
-	if a.rules == nil {
-		r, err := n.compileAppliance(a)
-		if err != nil {
-			return nil, err
-		}
-		a.rules = r
-	}
-	return a.rules, nil
+	a.once.Do(func() { a.rules, a.rulesErr = n.compileAppliance(a) })
+	return a.rules, a.rulesErr
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -26,7 +27,9 @@ type azFirewall struct {
 	publics []hs.Addr // the addresses internet-bound traffic leaves with
 	private hs.IPSet  // destinations it does not translate network-rule traffic for
 	dnat    []fwDnat
-	byName  map[string]*fwRules // the network and application rules as a flow name sees them
+
+	mu     sync.Mutex
+	byName map[string]*fwRules // the network and application rules as a flow name sees them
 }
 
 // fwDnat is one DNAT rule: what it takes at the firewall's address, and
@@ -52,9 +55,11 @@ func fwRef(a *appliance, g *model.RuleCollectionGroup, c *model.RuleCollection, 
 
 // firewall compiles an Azure Firewall on first use.
 func (n *Network) firewall(a *appliance) (*azFirewall, error) {
-	if a.fw != nil {
-		return a.fw, nil
-	}
+	a.once.Do(func() { a.fw, a.rulesErr = n.compileFirewall(a) })
+	return a.fw, a.rulesErr
+}
+
+func (n *Network) compileFirewall(a *appliance) (*azFirewall, error) {
 	fw := &azFirewall{a: a, private: ianaPrivate, byName: map[string]*fwRules{}}
 	ps := []netip.Addr{a.addr}
 	for _, s := range a.m.PublicIPAddresses {
@@ -92,7 +97,6 @@ func (n *Network) firewall(a *appliance) (*azFirewall, error) {
 			}
 		}
 	}
-	a.fw = fw
 	return fw, nil
 }
 
@@ -113,6 +117,8 @@ func (n *Network) compileDnat(a *appliance, r *model.FirewallPolicyRule) (fwDnat
 // rulesFor compiles the network and application rules as a flow with the
 // given name ("" for none) meets them.
 func (n *Network) rulesFor(fw *azFirewall, name string) (*fwRules, error) {
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
 	if r, ok := fw.byName[name]; ok {
 		return r, nil
 	}

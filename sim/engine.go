@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -256,21 +257,23 @@ func (e *engine) nsgRules(cache *nsgCache, nsg *model.NetworkSecurityGroup, dir 
 	if dir == model.Outbound {
 		i = 1
 	}
-	if cache[i] == nil {
-		r, err := e.n.compileNSG(nsg, dir, s)
-		if err != nil {
-			e.fail(err)
-			return nil
-		}
-		cache[i] = r
+	cache.once[i].Do(func() { cache.rules[i], cache.err[i] = e.n.compileNSG(nsg, dir, s) })
+	if cache.err[i] != nil {
+		e.fail(cache.err[i])
+		return nil
 	}
-	return cache[i]
+	return cache.rules[i]
 }
 
 // nsgCache holds an NSG compiled for a subnet, by direction (inbound,
 // outbound), filled on first use. What-if shares it between the networks
 // before and after a change where the subnet did not change.
-type nsgCache [2]*compiledRules
+// Compiled once, whatever the number of proofs running at once.
+type nsgCache struct {
+	once  [2]sync.Once
+	rules [2]*compiledRules
+	err   [2]error
+}
 
 // nsgLevel is an NSG as one level (subnet or NIC) applies it, with the
 // cache of its compiled directions.

@@ -324,3 +324,28 @@ func (e *engine) probeDenied(be backend, probe *model.LBProbe) *ruleRegion {
 	}
 	return nil
 }
+
+// loadBalancerEdges adds each frontend to the flow graph: reached from the
+// internet (public) or its VNet (internal), leading to the backend nodes
+// of its rules.
+func (n *Network) loadBalancerEdges(b *graphBuilder, e *engine, internet string) {
+	for _, lb := range n.lbs {
+		for _, fe := range lb.fronts {
+			if !fe.addr.IsValid() {
+				continue
+			}
+			group, from := "", internet
+			if !fe.public {
+				group = fe.sub.vnet.m.Name
+				from = b.node("vnet "+group, "vnet", group)
+			}
+			node := b.node("loadbalancer "+lb.m.Name+"/"+fe.m.Name, "loadbalancer", group)
+			b.edge(from, node, dstOnly(addrSet([]netip.Addr{fe.addr})), lbRef(lb.m.Name, fe.m.Name))
+			for _, f := range fe.fwds {
+				for _, be := range f.backends {
+					b.edge(node, b.node("nic "+be.nic.ep.Name, "nic", be.nic.sub.vnet.m.Name), n.allowedIn(e, be.nic).Intersect(dstOnly(be.nic.addrs)), f.ref)
+				}
+			}
+		}
+	}
+}

@@ -84,9 +84,7 @@ type routeTable struct {
 
 // routes returns the effective route table of subnet s, built on first use.
 func (n *Network) routes(s *subnet) *routeTable {
-	if s.routes == nil {
-		s.routes = n.buildRoutes(s, true)
-	}
+	s.routesOnce.Do(func() { s.routes = n.buildRoutes(s, true) })
 	return s.routes
 }
 
@@ -94,9 +92,7 @@ func (n *Network) routes(s *subnet) *routeTable {
 // private endpoint's replies when its subnet's network policies leave user
 // routes out (docs/semantics.md §15).
 func (n *Network) systemRoutes(s *subnet) *routeTable {
-	if s.sysRoutes == nil {
-		s.sysRoutes = n.buildRoutes(s, false)
-	}
+	s.sysRoutesOnce.Do(func() { s.sysRoutes = n.buildRoutes(s, false) })
 	return s.sysRoutes
 }
 

@@ -47,16 +47,24 @@ func runCheck(g *globals, p checkParams) error {
 	if err != nil {
 		return err
 	}
-	for _, s := range n.SkippedIntents() {
-		fmt.Fprintf(g.stderr, "note: standard intent skipped: %s\n", s)
+	if skipped := len(n.SkippedIntents()); skipped > 0 {
+		fmt.Fprintf(g.stderr, "note: %d standard intents left out (`vnetsim intents %s` lists them with why)\n", skipped, p.topology)
 	}
 	report := checkReport{Topology: n.Topo.Name}
 	var findings []finding
-	for _, in := range intents {
-		o, err := checkIntent(n, in)
-		if err != nil {
-			return err
-		}
+	outs := make([]intentOut, len(intents))
+	prog := newProgress(g.stderr, "check", len(intents))
+	err = sim.ForEach(len(intents), 0, func(i int) error {
+		var err error
+		outs[i], err = checkIntent(n, intents[i])
+		return err
+	}, prog.step)
+	prog.done()
+	if err != nil {
+		return err
+	}
+	for i, in := range intents {
+		o := outs[i]
 		report.add(o)
 		if o.Held != nil && !*o.Held {
 			what := fmt.Sprintf("intent %s expects %s", in.Name, in.Expect)
@@ -201,10 +209,12 @@ type intentOut struct {
 	Protocol         string        `json:"protocol"`
 	DestinationPorts []string      `json:"destinationPorts"`
 	Standard         bool          `json:"standard"`
-	Verdict          model.Verdict `json:"verdict"`
+	Verdict          model.Verdict `json:"verdict,omitempty"` // empty when the intent names no packet
 	Expect           model.Verdict `json:"expect,omitempty"`
 	Held             *bool         `json:"held,omitempty"`
 	Blocked          []blockedOut  `json:"blocked,omitempty"`
+	// Note says why an intent was not proved (and what to add).
+	Note string `json:"note,omitempty"`
 	// For an intent whose packets should not all get through: one that
 	// does, and the elements that allow it on the way.
 	Passed    *packetOut `json:"passed,omitempty"`
@@ -218,7 +228,7 @@ func intentJSON(in *model.Intent, res *sim.Result) intentOut {
 		ports = []string{"*"}
 	}
 	o := intentOut{Name: in.Name, Source: in.Source, Destination: in.Destination, Protocol: string(proto),
-		DestinationPorts: ports, Standard: in.Standard, Verdict: res.Verdict, Expect: in.Expect}
+		DestinationPorts: ports, Standard: in.Standard, Verdict: res.Verdict, Expect: in.Expect, Note: res.Note}
 	if in.Expect != "" {
 		held := res.Verdict == in.Expect
 		o.Held = &held

@@ -23,9 +23,18 @@ func writeCheckText(w io.Writer, r checkReport) {
 				reason += fmt.Sprintf(" (+%d)", len(in.Blocked)-1)
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", in.Name, in.Verdict, expect, held, reason, ref)
+		verdict := string(in.Verdict)
+		if in.Note != "" {
+			verdict = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", in.Name, verdict, expect, held, reason, ref)
 	}
 	tw.Flush()
+	for _, in := range r.Intents {
+		if in.Note != "" {
+			fmt.Fprintf(w, "\n%s: not judged: %s\n", in.Name, in.Note)
+		}
+	}
 	for _, in := range r.Intents {
 		if len(in.Blocked) == 0 && in.Passed == nil {
 			continue

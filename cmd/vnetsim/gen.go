@@ -8,8 +8,9 @@ import (
 )
 
 type genParams struct {
-	options synth.Options
-	out     *output
+	options     synth.Options
+	azureLimits bool
+	out         *output
 }
 
 func newGenCmd(g *globals) *cobra.Command {
@@ -18,6 +19,7 @@ func newGenCmd(g *globals) *cobra.Command {
 		Use:   "gen --vnets N [--subnets N] [--rules N] [--routes N] [--computes N] [--seed N] [--out FILE]",
 		Short: "Write a synthetic hub-and-spoke estate of a given size, deterministic for a seed, for benchmarks",
 		Example: "  vnetsim gen --vnets 100 --subnets 10 --rules 50 --routes 20 --computes 100 --out estate.yaml\n" +
+			"  vnetsim gen --azure-limits --out azure-limits.yaml\n" +
 			"  vnetsim gen --vnets 10 --bgp-default-route | vnetsim check -",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -33,11 +35,20 @@ func newGenCmd(g *globals) *cobra.Command {
 	f.IntVar(&o.ComputeEndpoints, "computes", 10, "Azure ML compute clusters, spread over the spokes' subnets")
 	f.Uint64Var(&o.Seed, "seed", 1, "random seed; the same flags and seed give the same file")
 	f.BoolVar(&o.BGPDefaultRoute, "bgp-default-route", false, "on-premises advertises 0.0.0.0/0 over BGP (forced tunnelling)")
+	f.IntVar(&o.NSGs, "nsgs", 0, "NSGs the subnets share, round-robin (0: one per subnet)")
+	f.IntVar(&o.BigNSGs, "big-nsgs", 0, "NSGs with 1,000 rules")
+	f.IntVar(&o.RouteTables, "route-tables", 0, "route tables the subnets share, round-robin (0: one per subnet)")
+	f.BoolVar(&p.azureLimits, "azure-limits", false, "an estate at Azure's limits for one subscription and region: 1,000 VNets x 20 subnets, 5,000 NSGs of 200 rules (10 of 1,000), 200 route tables of 600 routes, 5,000 computes (other size flags are ignored)")
 	p.out = addOutput(cmd, formatYAML)
 	return cmd
 }
 
 func runGen(g *globals, p genParams) error {
+	if p.azureLimits {
+		seed, bgp := p.options.Seed, p.options.BGPDefaultRoute
+		p.options = synth.AzureLimits
+		p.options.Seed, p.options.BGPDefaultRoute = seed, bgp
+	}
 	if err := p.options.Validate(); err != nil {
 		return err
 	}

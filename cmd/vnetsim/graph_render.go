@@ -7,7 +7,7 @@ import (
 )
 
 // nodeShape gives each kind of node its DOT shape.
-var nodeShape = map[string]string{"nic": "box", "router": "diamond", "vnet": "ellipse", "appliance": "hexagon",
+var nodeShape = map[string]string{"nic": "box", "router": "diamond", "vnet": "ellipse", "appliance": "hexagon", "loadbalancer": "invtriangle", "natgateway": "house",
 	"gateway": "trapezium", "onprem": "folder", "internet": "doublecircle", "paas": "cylinder", "peering": "cds"}
 
 // eachGroup walks the nodes for a renderer: each group opened, its nodes

@@ -81,7 +81,8 @@ func runMatrix(g *globals, p matrixParams) error {
 	if err != nil {
 		return err
 	}
-	rows, cols, pairs := n.Matrix(proto, ports)
+	rowPlaces, colPlaces := n.MatrixPlaces()
+	rows, cols := exprsOf(rowPlaces), exprsOf(colPlaces)
 	classes := placeClasses(n, rows, cols)
 	if rows, err = filterNames("from", rows, p.from, classes); err != nil {
 		return err
@@ -90,22 +91,22 @@ func runMatrix(g *globals, p matrixParams) error {
 		return err
 	}
 	keepRow, keepCol := setOf(rows), setOf(cols)
-	pairs = slices.DeleteFunc(pairs, func(pr sim.Pair) bool { return !keepRow[pr.Source] || !keepCol[pr.Destination] })
+	rowPlaces = slices.DeleteFunc(rowPlaces, func(pl sim.Place) bool { return !keepRow[pl.Expr] })
+	colPlaces = slices.DeleteFunc(colPlaces, func(pl sim.Place) bool { return !keepCol[pl.Expr] })
 	out := matrixOut{Protocol: string(proto), Ports: p.port, Rows: rows, Columns: cols, Cells: []cellOut{},
 		classes: classes, fixed: p.protocol != "*" || p.port != "*"}
-	prog := newProgress(g.stderr, "matrix", len(pairs))
-	for _, pair := range pairs {
-		res, err := n.Prove(pair.Query)
-		if err != nil {
-			prog.done()
-			return err
-		}
-		c := cellOut{Source: pair.Source, Destination: pair.Destination, Verdict: res.Verdict, Reachable: []classOut{}}
-		for _, cl := range sim.Classes(res.Delivered) {
+	prog := newProgress(g.stderr, "matrix rows", len(rowPlaces))
+	cells, err := n.ProveMatrix(rowPlaces, colPlaces, proto, ports, 0, prog.step)
+	if err != nil {
+		prog.done()
+		return err
+	}
+	for _, cell := range cells {
+		c := cellOut{Source: cell.Source, Destination: cell.Destination, Verdict: cell.Verdict, Reachable: []classOut{}}
+		for _, cl := range sim.Classes(cell.Delivered) {
 			c.Reachable = append(c.Reachable, classOut{Protocol: cl.Protocol, Ports: cl.Ports})
 		}
 		out.Cells = append(out.Cells, c)
-		prog.step()
 	}
 	prog.done()
 	return p.out.write(g, []string{p.topology}, func(w io.Writer, format string) error {
@@ -115,6 +116,14 @@ func runMatrix(g *globals, p matrixParams) error {
 		}
 		return writeStructured(w, format, out)
 	})
+}
+
+func exprsOf(ps []sim.Place) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Expr
+	}
+	return out
 }
 
 // placeClasses puts each row and column in a class: a subnet and an

@@ -62,8 +62,8 @@ func TestReportInChromium(t *testing.T) {
 		}},
 		{"100 VNets", gen("e100.yaml", "--vnets", "100", "--subnets", "2", "--rules", "50", "--routes", "3", "--computes", "100"),
 			func(t *testing.T, c browserCheck) {
-				if c.Failures == 0 || c.Badges != c.Failures || c.Folded == 0 {
-					t.Errorf("want failures, each numbered, and long tables folded: %+v", c)
+				if c.Failures == 0 || c.Badges < c.Failures || c.Folded == 0 {
+					t.Errorf("want failures, each numbered (a failure blocked at several elements has several numbers), and long tables folded: %+v", c)
 				}
 			}},
 		{"1000 VNets", gen("e1000.yaml", "--vnets", "1000", "--subnets", "1", "--rules", "2", "--routes", "1", "--computes", "10"),

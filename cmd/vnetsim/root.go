@@ -48,7 +48,7 @@ func newRoot(g *globals) *cobra.Command {
 	root.SetErr(g.stderr)
 	root.SetHelpCommand(newHelpCmd())
 	root.AddCommand(newValidateCmd(g), newCheckCmd(g), newRoutesCmd(g), newTraceCmd(g), newTestCmd(g), newGraphCmd(g),
-		newRulesCmd(g), newWhatifCmd(g), newGenCmd(g), newMatrixCmd(g), newReportCmd(g), newImportCmd(g), newCompletionCmd(g))
+		newRulesCmd(g), newWhatifCmd(g), newGenCmd(g), newMatrixCmd(g), newReportCmd(g), newImportCmd(g), newIntentsCmd(g), newCompletionCmd(g))
 	return root
 }
 
