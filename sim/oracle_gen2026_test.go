@@ -29,12 +29,9 @@ const (
 )
 
 // ogTags2026 are the inline tags the 2026 topologies add: the paired
-// region's storage, and the platform tags, which the model does not know
-// as built-in yet (the oracle takes them as built in whatever they say).
+// region's storage.
 var ogTags2026 = map[string][]string{
 	"Storage.CentralUS": {"52.0.0.8/30"},
-	"AzurePlatformDNS":  {"168.63.129.16/32"},
-	"AzurePlatformIMDS": {"169.254.169.254/32"},
 }
 
 // ogUniverse2026 are the addresses the 2026 elements add to the universe.
