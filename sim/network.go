@@ -140,6 +140,17 @@ type paas struct {
 	tagBase string
 }
 
+// pesOf are p's private endpoints for sub-resource group.
+func (p *paas) pesOf(group string) []peAddr {
+	var out []peAddr
+	for _, pe := range p.pes {
+		if strings.EqualFold(pe.m.GroupOf(p.ep.Kind), group) {
+			out = append(out, pe)
+		}
+	}
+	return out
+}
+
 type peAddr struct {
 	sub  *subnet
 	addr netip.Addr

@@ -95,7 +95,9 @@ func (o *oracle) loadBalancerEgress(ep *model.Endpoint, proto hs.Proto) []netip.
 	return nil
 }
 
-// oLBProtocolTakes: a load balancer's rule protocol (none is All).
+// oLBProtocolTakes: a load balancer's rule protocol; All (or none) is TCP
+// and UDP, all a load balancer balances or translates, HA ports included
+// (§12: "balances all TCP and UDP flows, regardless of port number").
 func oLBProtocolTakes(p model.LBProtocol, proto hs.Proto) bool {
 	switch p {
 	case model.LBTcp:
@@ -103,7 +105,7 @@ func oLBProtocolTakes(p model.LBProtocol, proto hs.Proto) bool {
 	case model.LBUdp:
 		return proto == hs.Udp
 	}
-	return true
+	return oPorted(proto)
 }
 
 func oPoolHolds(lb *model.LoadBalancer, pool string, ep *model.Endpoint) bool {

@@ -1,11 +1,9 @@
 package sim
 
-// The 2026 elements in random topologies (VNETSIM_ORACLE_KINDS=2026; see
-// ogKinds2026): private subnets, NAT gateways, load balancers, Azure
-// Firewall, private DNS zones and names, private endpoint policies and
-// public network access, AKS outbound types (docs/semantics.md §4-§5,
-// §8-§9, §12-§15), and what keeps the default run on the older elements
-// whose meaning they changed.
+// The 2026 elements in random topologies: private subnets, NAT gateways,
+// load balancers, Azure Firewall, private DNS zones and names, private
+// endpoint policies and public network access, AKS outbound types
+// (docs/semantics.md §4-§5, §8-§9, §12-§15).
 
 import (
 	"fmt"
@@ -488,47 +486,6 @@ func (g *ogen) defaultRouteAway(s *ogSubnet) bool {
 		}
 		for _, r := range rt.Routes {
 			if r.AddressPrefix == "0.0.0.0/0" && (r.NextHopType == "VirtualAppliance" || r.NextHopType == "VirtualNetworkGateway") {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// ---------------------------------------------------------------------------
-// The default run: older elements only, as they meant before 2026.
-
-// legacy leaves out what the 2026 semantics changed in the older elements:
-// a node's public address with no NSG on it or its subnet (§5: closed), and
-// a private endpoint that a user route covers or whose subnet has a route
-// table (§15: its /32 route, and its reply without user routes). Peerings
-// allow access on both sides or neither, storage IP rules name no address
-// translated in the account's region, Microsoft.Storage.Global and the
-// platform tags are never drawn, and no NSG rule names AzureLoadBalancer on
-// an outbound destination: see the generator's callers of kinds2026.
-func (g *ogen) legacy() {
-	for _, ep := range g.topo.Endpoints {
-		if ep.Kind != "AmlCompute" || ep.PublicIPAddress == "" || ep.NetworkSecurityGroup != "" || g.subnetNamed(ep.Subnet).NetworkSecurityGroup != "" {
-			continue
-		}
-		if len(g.topo.NSGs) == 0 {
-			ep.PublicIPAddress = ""
-		} else {
-			ep.NetworkSecurityGroup = ogPick(g, g.topo.NSGs).Name
-		}
-	}
-	for _, ep := range g.topo.Endpoints {
-		ep.PrivateEndpoints = slices.DeleteFunc(ep.PrivateEndpoints, func(pe *ogPrivateEndpoint) bool {
-			return g.subnetNamed(pe.Subnet).RouteTable != "" || g.routeCovers(netip.MustParseAddr(pe.PrivateIPAddress))
-		})
-	}
-}
-
-// routeCovers: a user route's prefix holds a.
-func (g *ogen) routeCovers(a netip.Addr) bool {
-	for _, rt := range g.topo.RouteTables {
-		for _, r := range rt.Routes {
-			if p, err := netip.ParsePrefix(r.AddressPrefix); err == nil && p.Contains(a) {
 				return true
 			}
 		}

@@ -61,10 +61,7 @@ func ogUniverse() []netip.Addr {
 	u := slices.Concat(ogInside(), ogAddrsOf(ogClients, "52.0.0.0/29", "20.0.0.0/30", "20.0.1.0/30",
 		ogStray, ogNodePublic, ogNodePublic2, ogScoringPublic, ogApplianceSnat, ogGatewaySnat, ogGatewaySnat2,
 		ogLoadBalancer, ogMetadata))
-	if ogKinds2026() {
-		u = append(u, ogUniverse2026()...)
-	}
-	return u
+	return append(u, ogUniverse2026()...)
 }
 
 // ogInVNets are the addresses of both VNets.
@@ -253,33 +250,29 @@ type ogPrivateEndpoint struct {
 // The generator.
 
 type ogen struct {
-	r         *rand.Rand
-	kinds2026 bool // draw the 2026 elements (ogKinds2026)
-	topo      *ogTopo
-	free      map[string][]netip.Addr // unused host addresses per subnet ("vnet/subnet"), lowest first
-	fresh     map[string]bool         // subnets nobody took an address from yet
-	apps      []string                // appliance addresses
-	gwNets    []string                // the VNets holding a gateway
-	asgs      []string                // the application security groups some endpoint joined
+	r      *rand.Rand
+	topo   *ogTopo
+	free   map[string][]netip.Addr // unused host addresses per subnet ("vnet/subnet"), lowest first
+	fresh  map[string]bool         // subnets nobody took an address from yet
+	apps   []string                // appliance addresses
+	gwNets []string                // the VNets holding a gateway
+	asgs   []string                // the application security groups some endpoint joined
 }
 
 func (g *ogen) chance(percent int) bool { return g.r.IntN(100) < percent }
 
 func ogPick[T any](g *ogen, xs []T) T { return xs[g.r.IntN(len(xs))] }
 
-// ogenTopology draws a random topology, with the 2026 elements or not.
-func ogenTopology(r *rand.Rand, kinds2026 bool) *ogTopo {
-	g := &ogen{r: r, kinds2026: kinds2026, free: map[string][]netip.Addr{}, fresh: map[string]bool{}}
-	g.topo = &ogTopo{Version: 1, Name: "random", Location: ogLocation, ServiceTags: ogTagSources{Inline: ogTags}}
-	if g.kinds2026 {
-		tags := maps.Clone(ogTags)
-		maps.Copy(tags, ogTags2026)
-		g.topo.ServiceTags.Inline = tags
-	}
+// ogenTopology draws a random topology.
+func ogenTopology(r *rand.Rand) *ogTopo {
+	g := &ogen{r: r, free: map[string][]netip.Addr{}, fresh: map[string]bool{}}
+	tags := maps.Clone(ogTags)
+	maps.Copy(tags, ogTags2026)
+	g.topo = &ogTopo{Version: 1, Name: "random", Location: ogLocation, ServiceTags: ogTagSources{Inline: tags}}
 	hub := g.vnet("hub", ogHubSpace, 2+r.IntN(3))
 	spoke := g.vnet("spoke", ogSpokeSpace, 1+r.IntN(3))
 	g.topo.VNets = []*ogVNet{hub, spoke}
-	if g.kinds2026 && g.chance(35) {
+	if g.chance(35) {
 		g.azureFirewall(hub)
 	}
 	switch n := r.IntN(100); {
@@ -296,11 +289,9 @@ func ogenTopology(r *rand.Rand, kinds2026 bool) *ogTopo {
 	if g.chance(60) {
 		g.peering(hub, spoke)
 	}
-	if g.kinds2026 {
-		g.outboundDefaults()
-		if g.chance(40) {
-			g.natGateway()
-		}
+	g.outboundDefaults()
+	if g.chance(40) {
+		g.natGateway()
 	}
 	for i := range 1 + r.IntN(2) {
 		g.compute(fmt.Sprintf("cluster%d", i))
@@ -317,23 +308,17 @@ func ogenTopology(r *rand.Rand, kinds2026 bool) *ogTopo {
 	if g.chance(50) {
 		g.topo.Endpoints = append(g.topo.Endpoints, &ogEndpoint{Name: "client", Kind: "External", AddressPrefixes: []string{ogClients}})
 	}
-	if g.kinds2026 {
-		if g.chance(45) {
-			g.loadBalancer()
-		}
-		g.names()
-		g.privateDNS()
-		g.firewallRules()
+	if g.chance(45) {
+		g.loadBalancer()
 	}
+	g.names()
+	g.privateDNS()
+	g.firewallRules()
 	g.nsgs()
 	g.routeTables()
-	if g.kinds2026 {
-		g.routesToFirewall()
-		g.aksOutbound()
-		g.probeDenial()
-	} else {
-		g.legacy()
-	}
+	g.routesToFirewall()
+	g.aksOutbound()
+	g.probeDenial()
 	return g.topo
 }
 
@@ -344,11 +329,7 @@ func (g *ogen) vnet(name, space string, n int) *ogVNet {
 	for i, b := range ogSample(g, blocks, n) {
 		s := &ogSubnet{Name: fmt.Sprintf("%s%d", name[:1], i), AddressPrefix: b.String()}
 		if g.chance(40) {
-			se := []string{"Microsoft.Storage"}
-			if g.kinds2026 {
-				se = append(se, "Microsoft.Storage.Global") // §9: every region's storage (legacy: its own)
-			}
-			s.ServiceEndpoints = []string{ogPick(g, se)}
+			s.ServiceEndpoints = []string{ogPick(g, []string{"Microsoft.Storage", "Microsoft.Storage.Global"})} // §9
 		}
 		v.Subnets = append(v.Subnets, s)
 		id := name + "/" + s.Name
@@ -444,13 +425,9 @@ func (g *ogen) peering(hub, spoke *ogVNet) {
 	if g.chance(20) {
 		sides = sides[g.r.IntN(2):][:1] // one-sided: it carries nothing
 	}
-	access := g.peeringAccess()
 	for _, s := range sides {
 		p := &ogPeering{Name: "to-" + s[1].Name, RemoteVirtualNetwork: s[1].Name, AllowForwardedTraffic: g.chance(50),
-			AllowVirtualNetworkAccess: access}
-		if g.kinds2026 {
-			p.AllowVirtualNetworkAccess = g.peeringAccess() // §8: one side closes both ways
-		}
+			AllowVirtualNetworkAccess: g.peeringAccess()} // §8: one side closes both ways
 		// Gateway transit, when one side alone has a gateway (Azure
 		// refuses useRemoteGateways on a VNet with its own).
 		if len(g.gwNets) == 1 && g.gwNets[0] == s[0].Name {
@@ -555,10 +532,7 @@ func (g *ogen) appliance() {
 
 func (g *ogen) storage() {
 	// Mostly in the VNets' region, where their service endpoints reach it.
-	locations := []string{ogLocation, ogLocation, ogLocation, "westus"}
-	if g.kinds2026 {
-		locations = append(locations, ogPairedLocation)
-	}
+	locations := []string{ogLocation, ogLocation, ogLocation, "westus", ogPairedLocation}
 	ep := &ogEndpoint{Name: "store", Kind: "StorageAccount", Location: ogPick(g, locations)}
 	if g.chance(20) {
 		ep.PublicIPAddress = map[string]string{ogLocation: "52.0.0.2", "westus": "52.0.0.6", ogPairedLocation: "52.0.0.10"}[ep.Location]
@@ -577,13 +551,7 @@ func (g *ogen) storage() {
 				fw.VirtualNetworkRules = append(fw.VirtualNetworkRules, id)
 			}
 		}
-		ipRules := []string{"198.51.100.0/30", "198.51.100.4/30", ogClients, ogGatewaySnat, ogGatewaySnat2}
-		switch {
-		case g.kinds2026:
-			ipRules = append(ipRules, ogNat, ogLBPublic, ogFwPublic, "198.51.100.8/29")
-		case ep.Location == ogLocation:
-			ipRules = ipRules[2:] // §9: no address translated in the account's region
-		}
+		ipRules := []string{"198.51.100.0/30", "198.51.100.4/30", ogClients, ogGatewaySnat, ogGatewaySnat2, ogNat, ogLBPublic, ogFwPublic, "198.51.100.8/29"}
 		fw.IPRules = ogSample(g, ipRules, g.r.IntN(3))
 		if g.chance(50) {
 			fw.Bypass = []string{"AzureServices"}
@@ -609,14 +577,14 @@ func (g *ogen) nsgs() {
 			prio := 100 + 10*prios[dir][0]
 			prios[dir] = prios[dir][1:]
 			r := g.rule(fmt.Sprintf("r%d", j), prio, dir)
-			if g.chance(35) && (g.kinds2026 || dir == "Inbound") {
+			if g.chance(35) {
 				// Name the host's own services on their side (semantics.md
 				// "The host's own services"): probes come from
 				// AzureLoadBalancer; outbound rules see the platform only by
 				// its platform tags.
 				if dir == "Inbound" {
 					r.SourceAddressPrefix, r.SourceAddressPrefixes, r.SourceASGs = "AzureLoadBalancer", nil, nil
-					if g.kinds2026 && g.chance(30) {
+					if g.chance(30) {
 						r.SourceAddressPrefix = "AzurePlatformDNS"
 					}
 				} else {
@@ -651,11 +619,6 @@ func (g *ogen) rule(name string, prio int, dir string) *ogRule {
 		Protocol: ogPick(g, []string{"Tcp", "Udp", "Icmp", "Esp", "*", "*"})}
 	r.SourceAddressPrefix, r.SourceAddressPrefixes, r.SourceASGs = g.ruleSide()
 	r.DestinationAddressPrefix, r.DestinationAddressPrefixes, r.DestinationASGs = g.ruleSide()
-	for !g.kinds2026 && dir == "Outbound" && (r.DestinationAddressPrefix == "AzureLoadBalancer" || slices.Contains(r.DestinationAddressPrefixes, "AzureLoadBalancer")) {
-		// Legacy: the platform's outbound traffic was decided by rules
-		// naming AzureLoadBalancer; since 2026 by the platform tags.
-		r.DestinationAddressPrefix, r.DestinationAddressPrefixes, r.DestinationASGs = g.ruleSide()
-	}
 	r.SourcePortRange = g.ports(3)
 	r.DestinationPortRange = g.ports(7)
 	return r
@@ -799,11 +762,3 @@ func ogAddrs(set hs.IPSet, universe []netip.Addr) []netip.Addr {
 	}
 	return out
 }
-
-// ogKinds2026 reports whether the generator draws the 2026 elements
-// (VNETSIM_ORACLE_KINDS=2026): NAT gateways, private subnets, load
-// balancers, Azure Firewall, private DNS zones and names, private endpoint
-// policies, peerings closed one way, platform tags (semantics.md §4-§5,
-// §8-§9, §12-§15). Until the engine implements them, the default leaves
-// out these elements and every older one whose meaning they changed.
-func ogKinds2026() bool { return os.Getenv("VNETSIM_ORACLE_KINDS") == "2026" }

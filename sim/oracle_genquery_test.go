@@ -27,12 +27,12 @@ func (q ogQuery) String() string {
 }
 
 func ogenQuery(r *rand.Rand, topo *ogTopo) ogQuery {
-	g := &ogen{r: r, topo: topo, kinds2026: ogKinds2026()}
+	g := &ogen{r: r, topo: topo}
 	// Mostly from inside (the internet reaches little), to anywhere;
 	// sometimes from or to the host's own services.
 	src := g.insidePlace()
 	switch n := g.r.IntN(100); {
-	case n < 15 && ogKinds2026(): // legacy: the platform as a source meant otherwise
+	case n < 15:
 		src = g.platformPlace()
 	case n < 45:
 		src = g.outsidePlace()
@@ -41,7 +41,7 @@ func ogenQuery(r *rand.Rand, topo *ogTopo) ogQuery {
 	switch n := g.r.IntN(100); {
 	case n < 10:
 		dst = g.platformPlace()
-	case n < 30 && g.kinds2026:
+	case n < 30:
 		dst = ogPick(g, g.places2026())
 	case n < 55:
 		dst = g.outsidePlace()
@@ -105,7 +105,7 @@ func (g *ogen) outsidePlace() string {
 		return ogPick(g, ogTagNames)
 	case n < 55 && len(others) > 0:
 		return ogPick(g, others)
-	case n < 70 && g.kinds2026:
+	case n < 70:
 		return ogPick(g, g.places2026())
 	case n < 90:
 		return ogPick(g, []string{ogNodePublic, ogNodePublic2, ogScoringPublic, ogApplianceSnat, ogGatewaySnat, ogGatewaySnat2, "203.0.113.1", ogStray, "52.0.0.0/29"})

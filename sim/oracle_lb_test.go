@@ -34,7 +34,7 @@ func (o *oracle) loadBalancer(f *oFlow, fe *oFrontend) oracleVerdict {
 	}
 	for _, r := range lb.LoadBalancingRules {
 		ha := r.Protocol == model.LBAll && r.FrontendPort == 0 && r.BackendPort == 0
-		if r.Frontend != fe.m.Name || !(ha || oLBPortTakes(r.Protocol, r.FrontendPort, f.pkt)) {
+		if r.Frontend != fe.m.Name || !(ha && oPorted(f.pkt.proto) || oLBPortTakes(r.Protocol, r.FrontendPort, f.pkt)) {
 			continue
 		}
 		nodes := o.poolNodes(lb, r.BackendPool)

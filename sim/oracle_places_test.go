@@ -169,12 +169,9 @@ func (o *oracle) endpointNames(ep *model.Endpoint) []string {
 
 func oUsualGroup(k model.EndpointKind) string { return (&model.PrivateEndpoint{}).GroupOf(k) }
 
-// groupName is the public name of sub-resource g of a PaaS endpoint: the
-// last name model.EndpointFqdns gives it with one private endpoint of g.
+// groupName is the public name of sub-resource g of a PaaS endpoint.
 func (o *oracle) groupName(ep *model.Endpoint, g string) string {
-	one := &model.Endpoint{Name: ep.Name, Kind: ep.Kind, Location: ep.Location, PrivateEndpoints: []*model.PrivateEndpoint{{GroupID: g}}}
-	names := o.t.EndpointFqdns(one)
-	return strings.ToLower(names[len(names)-1])
+	return strings.ToLower(o.t.GroupFqdn(ep, g))
 }
 
 // nameGroup is the sub-resource a name of a PaaS endpoint stands for.

@@ -3,14 +3,10 @@ package sim
 // The engine checked against the oracle: on random topologies (property
 // test and fuzz target), and on hand-written cases and the repros of the
 // bugs found (sim/testdata/oracle/*.yaml; sim/testdata/oracle-2026/*.yaml
-// for the 2026 elements, which the oracle is always checked on, the
-// engine only with VNETSIM_ORACLE_KINDS=2026).
+// for the 2026 elements).
 //
 // Environment:
 //
-//	VNETSIM_ORACLE_KINDS=2026  draw the 2026 elements too (ogKinds2026), and
-//	                        check the engine on testdata/oracle-2026 and
-//	                        testdata/oracle-topologies
 //	VNETSIM_ORACLE_SAVE=1   shrink the first mismatch of each class and save it
 //	                        as sim/testdata/oracle/fail-<n>.yaml
 //	VNETSIM_ORACLE_N=2000   the number of random topologies (default 600, 60 with -short)
@@ -58,7 +54,7 @@ type ogCase struct {
 // engine with the oracle on every packet of each.
 func ogRunCase(tb testing.TB, r *rand.Rand, nQueries int, stats map[string]int) ogCase {
 	tb.Helper()
-	spec := ogenTopology(r, ogKinds2026())
+	spec := ogenTopology(r)
 	c := ogCase{yaml: ogMarshal(spec)}
 	topo, err := ogLoad(tb, c.yaml)
 	if err != nil {
@@ -180,9 +176,6 @@ func ogComparePart(res *Result, o *oracle, q ogQuery, part oPart, name string, u
 	}
 	sports, dports := ogPorts(q.SourcePorts), ogPorts(q.DestinationPorts)
 	for _, s := range ogAddrs(part.src, universe) {
-		if oIsPlatform(s) && !ogKinds2026() {
-			continue // the platform as a source means otherwise since 2026 (semantics.md "The host's own services")
-		}
 		for _, d := range ogAddrs(part.dst, universe) {
 			for _, proto := range protos {
 				sps, dps := sports, dports
@@ -528,14 +521,8 @@ type ogCaseFile struct {
 
 // ogCaseDirs are the directories of case files: the engine's and the
 // oracle's cases, then those of the 2026 elements (semantics.md §4-§5,
-// §8-§9, §12-§15), which the engine is checked on with
-// VNETSIM_ORACLE_KINDS=2026 until it implements them.
-func ogCaseDirs(engine bool) []string {
-	if engine && !ogKinds2026() {
-		return []string{"oracle"}
-	}
-	return []string{"oracle", "oracle-2026"}
-}
+// §8-§9, §12-§15).
+var ogCaseDirs = []string{"oracle", "oracle-2026"}
 
 func ogReadCaseFiles(t *testing.T, dir string) []ogCaseFile {
 	paths, err := filepath.Glob(filepath.Join("testdata", dir, "*.yaml"))
@@ -655,7 +642,7 @@ func ogLoadCaseFile(t *testing.T, cf ogCaseFile) *model.Topology {
 // expected packet is one of its query's (when it has one), and the oracle
 // judges it, with the query's flow name, as expected.
 func TestOracleKnownCases(t *testing.T) {
-	for _, dir := range ogCaseDirs(false) {
+	for _, dir := range ogCaseDirs {
 		for _, cf := range ogReadCaseFiles(t, dir) {
 			t.Run(dir+"/"+filepath.Base(cf.path), func(t *testing.T) {
 				o := newOracle(ogLoadCaseFile(t, cf))
@@ -684,7 +671,7 @@ func TestOracleKnownCases(t *testing.T) {
 
 // TestOracleCasesOnEngine checks the engine on the case files.
 func TestOracleCasesOnEngine(t *testing.T) {
-	for _, dir := range ogCaseDirs(true) {
+	for _, dir := range ogCaseDirs {
 		for _, cf := range ogReadCaseFiles(t, dir) {
 			t.Run(dir+"/"+filepath.Base(cf.path), func(t *testing.T) { ogCaseOnEngine(t, cf) })
 		}
@@ -733,9 +720,6 @@ func ogOnePacketQuery(p hs.Packet) ogQuery {
 // internet) of the topologies under testdata/oracle-topologies: the inputs
 // FuzzOracle failed on, kept whole.
 func TestOracleTopologies(t *testing.T) {
-	if !ogKinds2026() {
-		t.Skip("the 2026 semantics (NSG-less Standard public IPs, peerings closed both ways, /32 private endpoint routes, Microsoft.Storage.Global) changed these topologies' answers: VNETSIM_ORACLE_KINDS=2026")
-	}
 	files, err := filepath.Glob("testdata/oracle-topologies/*.yaml")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no topologies: %v", err)

@@ -211,7 +211,8 @@ func (n *Network) endpointPlace(pl Place, ep *model.Endpoint, name string) Place
 	pl.Endpoint = ep
 	pl.Addrs = n.endpointAddrs(ep)
 	if p := n.byPaaS[ep.Name]; p != nil && n.dnsActive() {
-		pl.resolve = func(src hs.IPSet) []resolvedPart { return n.resolveFor(p, src) }
+		group := n.Topo.FqdnGroup(ep, name)
+		pl.resolve = func(src hs.IPSet) []resolvedPart { return n.resolveFor(p, group, src) }
 		for _, pe := range p.pes {
 			pl.Addrs = pl.Addrs.Union(addrSet([]netip.Addr{pe.addr}))
 		}
