@@ -124,7 +124,8 @@ package sim
 //     for it (the sentence is the storage firewall's). Locations compare as
 //     servicetags.NormalizeRegion writes them.
 // 20. Load balancers (§12): a rule or NAT rule of protocol All with a port
-//     takes Tcp and Udp to that port; HA ports (All, 0 and 0) every packet.
+//     takes Tcp and Udp to that port; HA ports (All, 0 and 0) every Tcp and
+//     Udp packet, nothing else (High availability ports overview).
 //     The first NAT rule that takes the packet, then the first load-
 //     balancing rule, in the order written. A NAT rule's target's first
 //     node is its lowest address. A pool without nodes: NotExposed at the
