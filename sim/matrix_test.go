@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/vnetsim/vnetsim/model"
@@ -18,14 +19,8 @@ func TestProveMatrixEqualsPairProofs(t *testing.T) {
 				proto model.Protocol
 				ports []string
 			}{{model.AnyProtocol, nil}, {model.Tcp, []string{"443"}}} {
-				cells, err := n.ProveMatrix(rows, cols, q.proto, q.ports, 2, nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				one, err := n.ProveMatrix(rows, cols, q.proto, q.ports, 1, nil)
-				if err != nil {
-					t.Fatal(err)
-				}
+				cells := matrixCells(t, n, rows, cols, q.proto, q.ports, 2)
+				one := matrixCells(t, n, rows, cols, q.proto, q.ports, 1)
 				if len(one) != len(cells) {
 					t.Fatalf("%d cells with 1 worker, %d with 2", len(one), len(cells))
 				}
@@ -58,4 +53,15 @@ func TestProveMatrixEqualsPairProofs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// matrixCells proves the matrix on workers goroutines and gives its cells,
+// row after row.
+func matrixCells(t *testing.T, n *Network, rows, cols []Place, proto model.Protocol, ports []string, workers int) []Cell {
+	t.Helper()
+	byRow := make([][]Cell, len(rows))
+	if err := n.ProveMatrix(rows, cols, proto, ports, workers, func(i int, cells []Cell) { byRow[i] = cells }, nil); err != nil {
+		t.Fatal(err)
+	}
+	return slices.Concat(byRow...)
 }

@@ -96,22 +96,25 @@ func runMatrix(g *globals, p matrixParams) error {
 	out := matrixOut{Protocol: string(proto), Ports: p.port, Rows: rows, Columns: cols, Cells: []cellOut{},
 		classes: classes, fixed: p.protocol != "*" || p.port != "*"}
 	prog := newProgress(g.stderr, "matrix rows", len(rowPlaces))
-	cells, err := n.ProveMatrix(rowPlaces, colPlaces, proto, ports, 0, prog.step)
+	byRow := make([][]cellOut, len(rowPlaces))
+	err = n.ProveMatrix(rowPlaces, colPlaces, proto, ports, 0, func(i int, cells []sim.Cell) {
+		byRow[i] = make([]cellOut, len(cells))
+		for j, cell := range cells {
+			c := cellOut{Source: cell.Source, Destination: cell.Destination, Verdict: cell.Verdict, Reachable: []classOut{}}
+			for _, cl := range sim.Classes(cell.Delivered) {
+				c.Reachable = append(c.Reachable, classOut{Protocol: cl.Protocol, Ports: cl.Ports})
+			}
+			byRow[i][j] = c
+		}
+	}, prog.step)
+	prog.done()
 	if err != nil {
-		prog.done()
 		return err
 	}
-	out.Cells = make([]cellOut, len(cells))
-	_ = sim.ForEach(len(cells), 0, func(i int) error {
-		cell := cells[i]
-		c := cellOut{Source: cell.Source, Destination: cell.Destination, Verdict: cell.Verdict, Reachable: []classOut{}}
-		for _, cl := range sim.Classes(cell.Delivered) {
-			c.Reachable = append(c.Reachable, classOut{Protocol: cl.Protocol, Ports: cl.Ports})
-		}
-		out.Cells[i] = c
-		return nil
-	}, nil)
-	prog.done()
+	out.Cells = slices.Concat(byRow...)
+	if out.Cells == nil {
+		out.Cells = []cellOut{}
+	}
 	return p.out.write(g, []string{p.topology}, func(w io.Writer, format string) error {
 		if format == formatText {
 			writeMatrixText(w, out)
@@ -133,22 +136,30 @@ func exprsOf(ps []sim.Place) []string {
 // endpoint in a subnet in their VNet; services, external clients and the
 // internet in classes of their own.
 func placeClasses(n *sim.Network, rows, cols []string) map[string]string {
-	out := map[string]string{}
 	t := n.Topo
+	vnetOf := map[string]string{} // subnet id -> its VNet
+	for _, v := range t.VNets {
+		for _, s := range v.Subnets {
+			vnetOf[v.Name+"/"+s.Name] = v.Name
+		}
+	}
+	endpoints := map[string]*model.Endpoint{}
+	for _, ep := range t.Endpoints {
+		if endpoints[ep.Name] == nil {
+			endpoints[ep.Name] = ep
+		}
+	}
+	out := map[string]string{}
 	for _, name := range append(slices.Clone(rows), cols...) {
-		switch {
-		case t.Subnet(name) != nil:
-			out[name] = t.Subnet(name).VNet.Name
-		case t.Endpoint(name) != nil:
-			ep := t.Endpoint(name)
-			switch {
-			case ep.Subnet != "" && t.Subnet(ep.Subnet) != nil:
-				out[name] = t.Subnet(ep.Subnet).VNet.Name
-			case ep.Kind == model.External:
-				out[name] = "(external clients)"
-			default:
-				out[name] = "(services)"
-			}
+		switch ep := endpoints[name]; {
+		case vnetOf[name] != "":
+			out[name] = vnetOf[name]
+		case ep != nil && vnetOf[ep.Subnet] != "":
+			out[name] = vnetOf[ep.Subnet]
+		case ep != nil && ep.Kind == model.External:
+			out[name] = "(external clients)"
+		case ep != nil:
+			out[name] = "(services)"
 		default:
 			out[name] = name // Internet
 		}
