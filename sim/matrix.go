@@ -132,6 +132,13 @@ func (n *Network) proveRow(src Place, mc *matrixCols, proto model.Protocol, port
 			}
 		}
 	}
+	// Where the row's packets and delivered packets go, to settle most
+	// cells of a large matrix by an address lookup: blocked when nothing
+	// delivered goes to the column, no cell when nothing goes there at all.
+	var toAny, toDelivered hs.IPSet
+	if row != nil {
+		toAny, toDelivered = row.Packets.DstAddrs(), row.Delivered.DstAddrs()
+	}
 	var cells []Cell
 	for i, d := range mc.places {
 		if d.Expr == src.Expr {
@@ -147,15 +154,25 @@ func (n *Network) proveRow(src Place, mc *matrixCols, proto model.Protocol, port
 		if res == nil {
 			continue
 		}
-		part := res.Packets
-		if d.resolve == nil {
-			part = part.Intersect(mc.sets[i])
+		part, got := res.Packets, res.Delivered
+		switch {
+		case d.resolve != nil:
+			if part.IsEmpty() {
+				continue
+			}
+		case !toDelivered.Overlaps(d.Addrs):
+			if !toAny.Overlaps(d.Addrs) {
+				continue
+			}
+			got = hs.Set{}
+		default:
+			part, got = part.Intersect(mc.sets[i]), got.Intersect(mc.sets[i])
 		}
-		if part.IsEmpty() {
-			continue
+		verdict := model.Blocked
+		if !got.IsEmpty() {
+			verdict = verdictOn(part, got)
 		}
-		got := res.Delivered.Intersect(part)
-		cells = append(cells, Cell{Source: src.Expr, Destination: d.Expr, Verdict: verdictOn(part, got), Delivered: got})
+		cells = append(cells, Cell{Source: src.Expr, Destination: d.Expr, Verdict: verdict, Delivered: got})
 	}
 	return cells, nil
 }

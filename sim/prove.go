@@ -149,15 +149,15 @@ func (n *Network) proveSet(q Query, set hs.Set, e *engine) (*Result, error) {
 	// Branches can share packets (a public frontend proves each node it
 	// leads to): a packet is delivered only if no branch blocks it, and the
 	// first branch that blocks it, in traversal order, decides.
-	var claimed hs.Set
+	var claimed, delivered setAcc
 	for i := range e.drops {
-		e.drops[i].set = e.drops[i].set.Subtract(claimed)
-		claimed = claimed.Union(e.drops[i].set)
+		e.drops[i].set = claimed.without(e.drops[i].set)
+		claimed.add(e.drops[i].set)
 	}
 	for _, b := range e.ok {
-		res.Delivered = res.Delivered.Union(b.set)
+		delivered.add(b.set)
 	}
-	res.Delivered = res.Delivered.Subtract(claimed)
+	res.Delivered = claimed.without(delivered.union())
 	res.Blocked = groupDrops(e.drops)
 	if trace {
 		res.Hops, res.Return = tracedPath(e)
@@ -224,10 +224,11 @@ func groupDrops(drops []drop) []Blocked {
 	var out []Blocked
 	for _, k := range order {
 		ds := groups[k]
-		var set hs.Set
+		var acc setAcc
 		for _, d := range ds {
-			set = set.Union(d.set)
+			acc.add(d.set)
 		}
+		set := acc.union()
 		w, _ := set.Sample()
 		first := ds[0]
 		for _, d := range ds {

@@ -414,6 +414,7 @@ func stateRows(e *RouteEntry) []*RouteEntry {
 // in address order.
 func (rt *routeTable) lookup(dst hs.IPSet) []routeHit {
 	var hits []routeHit
+	var pieces [][]hs.IPRange // each hit's ranges, built into its set at the end
 	index := map[*candidate]int{}
 	for _, r := range dst.Ranges() {
 		i, _ := slices.BinarySearchFunc(rt.parts, r.Lo, func(p routePart, a hs.Addr) int {
@@ -427,15 +428,19 @@ func (rt *routeTable) lookup(dst hs.IPSet) []routeHit {
 		})
 		for ; i < len(rt.parts) && rt.parts[i].lo.Compare(r.Hi) <= 0; i++ {
 			p := rt.parts[i]
-			lo, hi := maxAddr(p.lo, r.Lo), minAddr(p.hi, r.Hi)
-			piece := hs.IPSetFromRanges(hs.IPRange{Lo: lo, Hi: hi})
-			if k, ok := index[p.c]; ok {
-				hits[k].dst = hits[k].dst.Union(piece)
-				continue
+			piece := hs.IPRange{Lo: maxAddr(p.lo, r.Lo), Hi: minAddr(p.hi, r.Hi)}
+			k, ok := index[p.c]
+			if !ok {
+				k = len(hits)
+				index[p.c] = k
+				hits = append(hits, routeHit{c: p.c})
+				pieces = append(pieces, nil)
 			}
-			index[p.c] = len(hits)
-			hits = append(hits, routeHit{c: p.c, dst: piece})
+			pieces[k] = append(pieces[k], piece)
 		}
+	}
+	for k := range hits {
+		hits[k].dst = hs.IPSetFromRanges(pieces[k]...)
 	}
 	if dst.Contains(defaultOutbound) && rt.anyPublic != nil {
 		sentinel := hs.IPSetFromRanges(hs.IPRange{Lo: defaultOutbound, Hi: defaultOutbound})

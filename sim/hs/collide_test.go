@@ -14,6 +14,7 @@ func (c collide) union(d collide) collide     { return collide{c.s.union(d.s)} }
 func (c collide) intersect(d collide) collide { return collide{c.s.intersect(d.s)} }
 func (c collide) subtract(d collide) collide  { return collide{c.s.subtract(d.s)} }
 func (c collide) containsAll(d collide) bool  { return c.s.containsAll(d.s) }
+func (c collide) overlaps(d collide) bool     { return c.s.overlaps(d.s) }
 func (c collide) insideBox(d collide) bool    { return c.s.insideBox(d.s) }
 func (c collide) isEmpty() bool               { return c.s.isEmpty() }
 func (c collide) equal(d collide) bool        { return c.s.equal(d.s) }

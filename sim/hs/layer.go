@@ -10,6 +10,7 @@ type algebra[V any] interface {
 	intersect(V) V
 	subtract(V) V
 	containsAll(V) bool
+	overlaps(V) bool
 	insideBox(V) bool
 	isEmpty() bool
 	equal(V) bool
@@ -60,6 +61,21 @@ func (a layer[V]) containsAll(b layer[V]) bool {
 		return ok
 	})
 	return ok
+}
+
+// overlaps reports whether a and b share an element, without building
+// their intersection: it stops at the first pair of subs that overlap.
+func (a layer[V]) overlaps(b layer[V]) bool {
+	found := false
+	var checked index
+	overlay(a.runs, b.runs, false, false, func(_ span, ia, ib int32) bool {
+		if k := pairKey(ia, ib); !checked.has(k) {
+			found = a.subs[ia].overlaps(b.subs[ib])
+			checked.put(k, 0)
+		}
+		return !found
+	})
+	return found
 }
 
 // insideBox is a subset test, false when unsure, that only succeeds if b is

@@ -177,14 +177,16 @@ func (s spans) containsAll(t spans) bool {
 	return true
 }
 
+// overlaps looks each span of the shorter list up in the longer one, so
+// that a small set against a large one costs a few binary searches.
 func (s spans) overlaps(t spans) bool {
-	for i, j := 0, 0; i < len(s) && j < len(t); {
-		switch {
-		case s[i].hi.less(t[j].lo):
-			i++
-		case t[j].hi.less(s[i].lo):
-			j++
-		default:
+	if len(s) > len(t) {
+		s, t = t, s
+	}
+	for _, x := range s {
+		// The first span of t that ends at or after x begins.
+		j, _ := slices.BinarySearchFunc(t, x.lo, func(y span, p u128) int { return y.hi.cmp(p) })
+		if j < len(t) && !x.hi.less(t[j].lo) {
 			return true
 		}
 	}
