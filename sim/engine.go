@@ -24,10 +24,6 @@ type engine struct {
 	// touched, when not nil, records the elements the proof consulted
 	// (impact.go): a change that touches none of them cannot change it.
 	touched map[string]bool
-
-	// pre caches rule matches pulled back through a header transform: many
-	// branches meet the same rules with the same translation.
-	pre map[preKey]hs.Set
 }
 
 // preKey names one rule of a list seen through a transform.
@@ -45,14 +41,11 @@ func (e *engine) pulled(rules *ruleList, i int, xf transform) hs.Set {
 		return set
 	}
 	k := preKey{rules, i, xf}
-	if got, ok := e.pre[k]; ok {
-		return got
+	if got, ok := e.n.pulled.Load(k); ok {
+		return got.(hs.Set)
 	}
-	if e.pre == nil {
-		e.pre = map[preKey]hs.Set{}
-	}
-	e.pre[k] = xf.preimage(set)
-	return e.pre[k]
+	got, _ := e.n.pulled.LoadOrStore(k, xf.preimage(set))
+	return got.(hs.Set)
 }
 
 // splitBy splits a branch's packets by the first rule of rules that

@@ -93,17 +93,13 @@ func (e *engine) nextHop(b branch, s *subnet, c *candidate) {
 // only on its own side: with no route to it, they would otherwise read as a
 // plain NoRoute (azure-semantics.md §5).
 func (e *engine) halfPeered(b branch, v *vnet) branch {
-	for _, p := range v.m.Peerings {
-		r := e.n.byVNet[p.RemoteVirtualNetwork]
-		if r == nil || v.peerTo(r) != nil {
-			continue
-		}
+	for _, h := range v.halves {
+		p, r := h.m, h.to
 		part := b.xf.restrictDst(b.set, r.space)
 		if part.IsEmpty() {
 			continue
 		}
 		b.set = b.set.Subtract(part)
-		p := p
 		e.drop(b, part, model.PeeringBlocked, "peering:"+v.m.Name+":"+p.Name,
 			"declare the peering on "+r.m.Name+" too (remoteVirtualNetwork: "+v.m.Name+"): a peering is connected only when both sides declare it",
 			func(w hs.Packet) string {

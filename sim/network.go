@@ -59,6 +59,11 @@ type Network struct {
 	tags      map[string]hs.IPSet // service tags by lower-case name
 	tagsMu    sync.Mutex          // guards tags: proofs may run at once
 	vnetSpace hs.IPSet            // every VNet's address space
+
+	// pulled caches rule matches pulled back through a header transform
+	// (preKey -> hs.Set), for every proof: many branches, of many
+	// proofs, meet the same rules with the same translation.
+	pulled sync.Map
 }
 
 type vnet struct {
@@ -66,12 +71,20 @@ type vnet struct {
 	space   hs.IPSet
 	subnets []*subnet
 	peers   []*peer // connected peerings (both sides declared), sorted by remote name
+	peerOf  map[*vnet]*peer
+	halves  []halfPeer // peerings declared on this side only
 	gws     []*gateway
 	remote  []*gateway // gateways reached through peering (useRemoteGateways)
 	owners  []owner    // private addresses that hold something, sorted
 
 	gwOnce   sync.Once
 	gwSubnet *subnet // stand-in GatewaySubnet, built on first use
+}
+
+// halfPeer is a peering the remote VNet does not declare back.
+type halfPeer struct {
+	m  *model.Peering
+	to *vnet
 }
 
 type peer struct {
@@ -223,37 +236,38 @@ func prefixSet(ss []string) hs.IPSet {
 }
 
 func (n *Network) linkPeerings() {
+	declared := map[*vnet]map[string]*model.Peering{} // a VNet's first peering to each remote name
 	for _, v := range n.vnets {
+		declared[v] = map[string]*model.Peering{}
+		for _, p := range v.m.Peerings {
+			if declared[v][p.RemoteVirtualNetwork] == nil {
+				declared[v][p.RemoteVirtualNetwork] = p
+			}
+		}
+	}
+	for _, v := range n.vnets {
+		v.peerOf = map[*vnet]*peer{}
 		for _, p := range v.m.Peerings {
 			r := n.byVNet[p.RemoteVirtualNetwork]
 			if r == nil {
 				continue
 			}
-			if back := r.peeringTo(v.m.Name); back != nil {
+			if back := declared[r][v.m.Name]; back != nil {
 				v.peers = append(v.peers, &peer{local: p, remote: back, from: v, to: r})
+			} else {
+				v.halves = append(v.halves, halfPeer{p, r})
 			}
 		}
-		slices.SortFunc(v.peers, func(a, b *peer) int { return strings.Compare(a.to.m.Name, b.to.m.Name) })
+		slices.SortStableFunc(v.peers, func(a, b *peer) int { return strings.Compare(a.to.m.Name, b.to.m.Name) })
+		for _, p := range v.peers {
+			if v.peerOf[p.to] == nil {
+				v.peerOf[p.to] = p
+			}
+		}
 	}
 }
 
-func (v *vnet) peeringTo(name string) *model.Peering {
-	for _, p := range v.m.Peerings {
-		if p.RemoteVirtualNetwork == name {
-			return p
-		}
-	}
-	return nil
-}
-
-func (v *vnet) peerTo(other *vnet) *peer {
-	for _, p := range v.peers {
-		if p.to == other {
-			return p
-		}
-	}
-	return nil
-}
+func (v *vnet) peerTo(other *vnet) *peer { return v.peerOf[other] }
 
 func (n *Network) linkGateways() {
 	var all []netip.Prefix
