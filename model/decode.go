@@ -254,13 +254,22 @@ func enumList(values []string) string {
 }
 
 func describe(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode {
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return kindOf(n)
+}
+
+// kindOf is describe without the value, for content that may not be the
+// user's to see (a file that is not a topology).
+func kindOf(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
 	case yaml.SequenceNode:
 		return "a list"
 	case yaml.ScalarNode:
-		return fmt.Sprintf("%q", n.Value)
+		return "a single value"
 	}
 	return "nothing"
 }

@@ -56,7 +56,7 @@ func (s *Source) mergeNamed(base, over *yaml.Node, path string, strict bool) {
 		j := namedIndex(base, name)
 		switch {
 		case j < 0 && deleting:
-			if strict {
+			if strict && !s.noBase {
 				s.diags.errorf(s.pos(del), itemPath, "delete_missing", "cannot delete %q: there is no such item", name)
 			}
 		case j < 0:
@@ -77,7 +77,9 @@ func (s *Source) reportStrayDeletes(n *yaml.Node, path string) {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if n.Content[i].Value == deleteKey {
-				s.diags.errorf(s.pos(n.Content[i]), path, "delete_missing", "nothing to delete: %q is not in the topology", path)
+				if !s.noBase {
+					s.diags.errorf(s.pos(n.Content[i]), path, "delete_missing", "nothing to delete: %q is not in the topology", path)
+				}
 				n.Content = append(n.Content[:i], n.Content[i+2:]...)
 				i -= 2
 				continue

@@ -15,24 +15,47 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// aliasBudget bounds how many nodes alias expansion may copy, so that a
-// "billion laughs" document fails fast instead of exhausting memory.
-const aliasBudget = 200_000
-
 // Source is a topology being assembled from files, includes and overlays:
 // one merged YAML tree that knows the file each node came from. Overlays
 // merge by name at every level (topology-format.md, "Scenarios").
 type Source struct {
+	opts   Options
+	roots  []string // opts.IncludeRoots, absolute
+	base   string   // the folder of the first file added, absolute
 	root   *yaml.Node
 	files  map[*yaml.Node]string
 	diags  Diagnostics
-	budget int
 	first  string // the first file added, where topology-wide problems are reported
+	noBase bool   // the topology patches apply to failed to load: deletes are not judged
+
+	// Budgets (input.go).
+	budget     int   // alias copies left
+	read       int64 // bytes read
+	opened     int   // files opened
+	overBudget bool  // files or bytes ran out: nothing more is read
 }
 
-// NewSource returns an empty source.
-func NewSource() *Source {
-	return &Source{root: &yaml.Node{Kind: yaml.MappingNode}, files: map[*yaml.Node]string{}, budget: aliasBudget}
+// NewSource returns an empty source with the default options.
+func NewSource() *Source { return Options{}.NewSource() }
+
+// NewSource returns an empty source that reads with these options.
+func (o Options) NewSource() *Source {
+	s := &Source{opts: o, root: &yaml.Node{Kind: yaml.MappingNode}, files: map[*yaml.Node]string{}, budget: aliasBudget}
+	for _, r := range o.IncludeRoots {
+		abs, err := filepath.Abs(r)
+		if err == nil {
+			var fi os.FileInfo
+			if fi, err = os.Stat(abs); err == nil && !fi.IsDir() {
+				err = errors.New("not a folder")
+			}
+		}
+		if err != nil {
+			s.diags.errorf(Pos{File: r}, "", "unreadable_file", "include root: %s", cleanIOError(err))
+			continue
+		}
+		s.roots = append(s.roots, abs)
+	}
+	return s
 }
 
 // Diagnostics returns the problems met so far while reading and merging.
@@ -44,67 +67,62 @@ func (s *Source) AddFile(path string) { s.addFile(path, false) }
 
 // AddBytes is AddFile for content already in memory; name is used in
 // positions and to resolve relative includes.
-func (s *Source) AddBytes(name string, data []byte) { s.addBytes(name, data, false) }
+func (s *Source) AddBytes(name string, data []byte) {
+	s.addInput(&input{name: name, data: data}, false)
+}
 
 // AddNode merges an already parsed mapping (for example a scenario's inline
 // topology) whose nodes came from file.
-func (s *Source) AddNode(file string, n *yaml.Node) {
-	if root := s.prepare(file, n, nil); root != nil {
-		s.merge(s.root, root, "", false)
-	}
-}
+func (s *Source) AddNode(file string, n *yaml.Node) { s.addNode(file, n, nil, false) }
 
 // Patch merges an overlay file. Unlike includes, deleting something that
 // does not exist is an error.
 func (s *Source) Patch(path string) { s.addFile(path, true) }
 
 // PatchNode is Patch for an overlay already parsed from file.
-func (s *Source) PatchNode(file string, n *yaml.Node) {
-	if root := s.prepare(file, n, nil); root != nil {
-		s.merge(s.root, root, "", true)
-	}
-}
+func (s *Source) PatchNode(file string, n *yaml.Node) { s.addNode(file, n, nil, true) }
 
 // addFile reads a file and merges it; strict for patches (see merge).
 func (s *Source) addFile(path string, strict bool) {
-	data, err := readInput(path)
+	in, err := s.readArg(path)
 	if err != nil {
-		s.diags.errorf(Pos{File: displayName(path)}, "", "unreadable_file", "%s", cleanIOError(err))
+		s.reportInput(Pos{File: displayName(path)}, "", err)
 		return
 	}
-	s.addBytes(displayName(path), data, strict)
+	s.addInput(in, strict)
 }
 
-func (s *Source) addBytes(name string, data []byte, strict bool) {
-	if n := s.parseTree(name, data, nil); n != nil {
-		s.merge(s.root, n, "", strict)
+func (s *Source) addInput(in *input, strict bool) {
+	s.started(in.name)
+	if n := s.parseYAML(in.name, in.data); n != nil {
+		s.addNode(in.name, n, in.id, strict)
 	}
 }
 
-func readInput(path string) ([]byte, error) {
-	if path == "-" {
-		return io.ReadAll(os.Stdin)
+// addNode prepares a tree parsed from file and merges it.
+func (s *Source) addNode(file string, n *yaml.Node, id os.FileInfo, strict bool) {
+	s.started(file)
+	var stack []os.FileInfo
+	if id != nil {
+		stack = []os.FileInfo{id}
 	}
-	return os.ReadFile(path)
+	if root := s.prepare(file, n, stack); root != nil {
+		s.merge(s.root, root, "", strict)
+	}
 }
 
-// readNamedFile reads a file that a topology names (an include, a service
-// tag file). Unlike a file given on the command line it must be a regular
-// file: a name such as /dev/zero or a FIFO would make loading hang.
-func readNamedFile(path string) ([]byte, error) {
-	if err := regularFile(path); err != nil {
-		return nil, err
+// started records the first file added: where topology-wide problems are
+// reported, and the folder the files it names must stay in.
+func (s *Source) started(name string) {
+	if s.first != "" {
+		return
 	}
-	return os.ReadFile(path)
-}
-
-// regularFile fails for a path that exists and is not a regular file; a
-// missing file is left for the reader to report.
-func regularFile(path string) error {
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		return &os.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
+	s.first = name
+	dir := "."
+	if name != displayName("-") {
+		dir = filepath.Dir(name)
 	}
-	return nil
+	s.base, _ = filepath.Abs(dir)
 }
 
 func displayName(path string) string {
@@ -114,10 +132,16 @@ func displayName(path string) string {
 	return path
 }
 
+// cleanIOError says what went wrong without the path, which the position
+// already names.
 func cleanIOError(err error) string {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return fmt.Sprintf("cannot %s: %v", pe.Op, pe.Err)
+		op := pe.Op
+		if op == "openat" { // os.Root's
+			op = "open"
+		}
+		return fmt.Sprintf("cannot %s: %v", op, pe.Err)
 	}
 	return err.Error()
 }
@@ -194,26 +218,18 @@ func indentedWithTab(data []byte, line int) bool {
 	return bytes.IndexByte(indent, '\t') >= 0
 }
 
-func (s *Source) parseTree(name string, data []byte, stack []string) *yaml.Node {
-	n := s.parseYAML(name, data)
-	if n == nil {
-		return nil
-	}
-	return s.prepare(name, n, stack)
-}
-
 // prepare expands aliases, records the file of every node, checks the
 // version the file declares and merges the files it includes under it.
-func (s *Source) prepare(name string, n *yaml.Node, stack []string) *yaml.Node {
-	if s.first == "" {
-		s.first = name
-	}
+// stack holds the identities of the files that include this one.
+func (s *Source) prepare(name string, n *yaml.Node, stack []os.FileInfo) *yaml.Node {
 	n = s.expand(name, n)
 	if n == nil {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		s.diags.errorf(s.pos(n), "", "wrong_type", "a topology must be a mapping, found %s", describe(n))
+		// Never quote what the file holds: it may not be a topology at
+		// all, and an include must not print another file's content.
+		s.diags.errorf(s.pos(n), "", "wrong_type", "a topology must be a mapping, found %s", kindOf(n))
 		return nil
 	}
 	if v := mappingValue(n, "version"); v != nil && (v.Kind != yaml.ScalarNode || v.Value != "1") {
@@ -229,8 +245,6 @@ func (s *Source) prepare(name string, n *yaml.Node, stack []string) *yaml.Node {
 		s.diags.errorf(s.pos(inc), "include", "wrong_type", "expected a list of files, found %s", describe(inc))
 		return n
 	}
-	abs, _ := filepath.Abs(name)
-	stack = append(stack, abs)
 	base := &yaml.Node{Kind: yaml.MappingNode}
 	for i, f := range inc.Content {
 		path := fmt.Sprintf("include[%d]", i)
@@ -238,19 +252,22 @@ func (s *Source) prepare(name string, n *yaml.Node, stack []string) *yaml.Node {
 			s.diags.errorf(s.pos(f), path, "wrong_type", "expected a file name, found %s", describe(f))
 			continue
 		}
-		file := relativeTo(name, f.Value)
-		fabs, _ := filepath.Abs(file)
-		if containsString(stack, fabs) {
+		if s.overBudget {
+			break // reported once, where it ran out
+		}
+		in, err := s.readRef(name, f.Value)
+		if err != nil {
+			s.reportInput(s.pos(f), path, err)
+			continue
+		}
+		if slices.ContainsFunc(stack, func(id os.FileInfo) bool { return os.SameFile(id, in.id) }) {
 			s.diags.errorf(s.pos(f), path, "include_cycle", "%q includes itself", f.Value)
 			continue
 		}
-		data, err := readNamedFile(file)
-		if err != nil {
-			s.diags.errorf(s.pos(f), path, "unreadable_file", "%s", cleanIOError(err))
-			continue
-		}
-		if sub := s.parseTree(file, data, stack); sub != nil {
-			s.merge(base, sub, "", false)
+		if sub := s.parseYAML(in.name, in.data); sub != nil {
+			if sub = s.prepare(in.name, sub, append(stack[:len(stack):len(stack)], in.id)); sub != nil {
+				s.merge(base, sub, "", false)
+			}
 		}
 	}
 	s.merge(base, n, "", false)
@@ -259,19 +276,10 @@ func (s *Source) prepare(name string, n *yaml.Node, stack []string) *yaml.Node {
 
 // relativeTo resolves a path written in file against that file's folder.
 func relativeTo(file, path string) string {
-	if filepath.IsAbs(path) || file == "<stdin>" {
+	if filepath.IsAbs(path) || file == displayName("-") {
 		return path
 	}
 	return filepath.Join(filepath.Dir(file), path)
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Source) pos(n *yaml.Node) Pos {
