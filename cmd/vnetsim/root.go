@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+	"github.com/vnetsim/vnetsim/model"
 )
 
 // version is set by the build (-ldflags "-X main.version=...").
@@ -25,10 +26,13 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 // globals are the flags every command shares.
 type globals struct {
-	output string
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
+	output       string
+	includeRoots []string
+	maxInput     string
+	load         model.Options // from includeRoots and maxInput
+	stdin        io.Reader
+	stdout       io.Writer
+	stderr       io.Writer
 }
 
 func (g *globals) json() bool { return g.output == "json" }
@@ -42,6 +46,14 @@ func newRoot(g *globals) *cobra.Command {
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			g.load.IncludeRoots = g.includeRoots
+			if g.maxInput != "" {
+				n, err := model.ParseByteSize(g.maxInput)
+				if err != nil {
+					return fmt.Errorf("--max-input-size: %w", err)
+				}
+				g.load.MaxInputBytes = n
+			}
 			if g.output == "text" || g.output == "json" || cmd.Name() == "report" {
 				return nil // report's --output names the HTML file
 			}
@@ -49,6 +61,8 @@ func newRoot(g *globals) *cobra.Command {
 		},
 	}
 	root.PersistentFlags().StringVarP(&g.output, "output", "o", "text", "output format: text or json")
+	root.PersistentFlags().StringArrayVar(&g.includeRoots, "include-root", nil, "a folder whose files a topology or scenario may also name (repeatable; by default only the loaded file's folder)")
+	root.PersistentFlags().StringVar(&g.maxInput, "max-input-size", "", fmt.Sprintf("the most one load reads, all files counted (default %dMiB)", model.DefaultMaxInputBytes>>20))
 	root.SetIn(g.stdin)
 	root.SetOut(g.stdout)
 	root.SetErr(g.stderr)

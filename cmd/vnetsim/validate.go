@@ -36,7 +36,7 @@ type validateReport struct {
 
 // runValidate exits 1 when there are errors: finding them is its job.
 func runValidate(g *globals, path string) error {
-	t, diags := model.Load(path)
+	t, diags := g.load.Load(path)
 	if t != nil {
 		diags = append(diags, lintTopology(t)...)
 	}

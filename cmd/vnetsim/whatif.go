@@ -119,7 +119,7 @@ func runWhatif(g *globals, p whatifParams) error {
 
 // loadWhatif builds the networks before and after the change.
 func loadWhatif(g *globals, p whatifParams) (*sim.Network, *sim.Network, error) {
-	src, _, diags := model.Open(p.topology)
+	src, _, diags := g.load.Open(p.topology)
 	if src == nil {
 		printDiagnostics(g, diags)
 		return nil, nil, exitError{exitCannotRun}
