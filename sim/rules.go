@@ -43,7 +43,7 @@ type ruleSpec struct {
 // compileFirstMatch gives each packet to the first rule (by ascending
 // priority) that matches it. The last spec must match everything.
 func compileFirstMatch(specs []ruleSpec) *compiledRules {
-	slices.SortStableFunc(specs, func(a, b ruleSpec) int { return cmp.Compare(a.priority, b.priority) })
+	byPriority(specs)
 	out := &compiledRules{}
 	remaining := universeAll
 	for _, r := range specs {
@@ -62,6 +62,12 @@ func compileFirstMatch(specs []ruleSpec) *compiledRules {
 		panic("sim: rule list does not cover the header space")
 	}
 	return out
+}
+
+// byPriority orders specs by ascending priority, keeping the order of
+// equal ones.
+func byPriority(specs []ruleSpec) {
+	slices.SortStableFunc(specs, func(a, b ruleSpec) int { return cmp.Compare(a.priority, b.priority) })
 }
 
 // matchSet is the header set a rule's match fields describe; prefixes are
@@ -165,6 +171,16 @@ func nsgRef(nsg, rule string) string { return "nsg:" + nsg + ":" + rule }
 // only by rules that name the AzureLoadBalancer tag on that side; what no
 // such rule decides passes.
 func (n *Network) compileNSG(nsg *model.NetworkSecurityGroup, dir model.Direction, s *subnet) (*compiledRules, error) {
+	specs, err := n.nsgSpecs(nsg, dir, s)
+	if err != nil {
+		return nil, err
+	}
+	return compileFirstMatch(specs), nil
+}
+
+// nsgSpecs are the rules of one direction of an NSG as applied in subnet s,
+// its default rules and the platform's pass included, before compilation.
+func (n *Network) nsgSpecs(nsg *model.NetworkSecurityGroup, dir model.Direction, s *subnet) ([]ruleSpec, error) {
 	platform := platformSide(dir)
 	var specs []ruleSpec
 	for _, r := range nsg.SecurityRules {
@@ -196,7 +212,7 @@ func (n *Network) compileNSG(nsg *model.NetworkSecurityGroup, dir model.Directio
 		specs = append(specs, ruleSpec{name: d.name, ref: nsgRef(nsg.Name, d.name), priority: d.priority, allow: d.allow, match: m})
 	}
 	specs = append(specs, ruleSpec{name: platformRule, ref: nsgRef(nsg.Name, platformRule), priority: 1 << 30, allow: true, match: platform})
-	return compileFirstMatch(specs), nil
+	return specs, nil
 }
 
 // platformRule names, in traces, the pass the host's own services get.
