@@ -37,6 +37,7 @@ const (
 	HopNone                          NextHopType = "None"
 	HopVNetPeering                   NextHopType = "VNetPeering"
 	HopVirtualNetworkServiceEndpoint NextHopType = "VirtualNetworkServiceEndpoint"
+	HopInterfaceEndpoint             NextHopType = "InterfaceEndpoint" // a private endpoint's /32 system route
 
 	ExpressRoute GatewayType = "ExpressRoute"
 	Vpn          GatewayType = "Vpn"
@@ -53,6 +54,7 @@ const (
 	StorageAccount    EndpointKind = "StorageAccount"
 	KeyVault          EndpointKind = "KeyVault"
 	ContainerRegistry EndpointKind = "ContainerRegistry"
+	BatchAccount      EndpointKind = "BatchAccount"
 	External          EndpointKind = "External"
 
 	Classic    NodeCommunication = "Classic"
@@ -75,6 +77,9 @@ const (
 	RoutingLoop       Reason = "RoutingLoop"
 	OnPremisesDropped Reason = "OnPremisesDropped"
 	NotExposed        Reason = "NotExposed"
+	NoOutbound        Reason = "NoOutbound"
+	ProbeDenied       Reason = "ProbeDenied"
+	NameNotPrivate    Reason = "NameNotPrivate"
 )
 
 func (Direction) enumValues() []string { return []string{"Inbound", "Outbound"} }
@@ -98,12 +103,13 @@ func (NextHopType) enumValues() []string {
 
 func (EndpointKind) enumValues() []string {
 	return []string{"AmlCompute", "ComputeInstance", "BatchPool", "VirtualMachine", "AksCluster",
-		"AksScoring", "StorageAccount", "KeyVault", "ContainerRegistry", "External"}
+		"AksScoring", "StorageAccount", "KeyVault", "ContainerRegistry", "BatchAccount", "External"}
 }
 
 func (Reason) enumValues() []string {
 	return []string{"NsgDenied", "ApplianceDenied", "NotForwarded", "NoRoute", "FirewallDenied",
-		"PeeringBlocked", "AsymmetricReturn", "RoutingLoop", "OnPremisesDropped", "NotExposed"}
+		"PeeringBlocked", "AsymmetricReturn", "RoutingLoop", "OnPremisesDropped", "NotExposed",
+		"NoOutbound", "ProbeDenied", "NameNotPrivate"}
 }
 
 // HasNodes reports whether endpoints of this kind are NICs of compute nodes
@@ -119,7 +125,7 @@ func (k EndpointKind) HasNodes() bool {
 // IsPaaS reports whether the kind is a PaaS service with a firewall and
 // private endpoints.
 func (k EndpointKind) IsPaaS() bool {
-	return k == StorageAccount || k == KeyVault || k == ContainerRegistry
+	return k == StorageAccount || k == KeyVault || k == ContainerRegistry || k == BatchAccount
 }
 
 // ServiceTagBase is the service tag of a PaaS kind (regional form
@@ -132,6 +138,8 @@ func (k EndpointKind) ServiceTagBase() string {
 		return "AzureKeyVault"
 	case ContainerRegistry:
 		return "AzureContainerRegistry"
+	case BatchAccount:
+		return "BatchNodeManagement"
 	}
 	return ""
 }

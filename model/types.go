@@ -51,15 +51,23 @@ type Topology struct {
 	Description           string                  `yaml:"description,omitempty"`
 	Location              string                  `yaml:"location,omitempty"`
 	Include               []string                `yaml:"include,omitempty"`
+	Defaults              *Defaults               `yaml:"defaults,omitempty"`
 	Workspace             *Workspace              `yaml:"workspace,omitempty"`
 	ServiceTags           *ServiceTagSources      `yaml:"serviceTags,omitempty"`
 	VNets                 []*VNet                 `yaml:"vnets,omitempty"`
 	NetworkSecurityGroups []*NetworkSecurityGroup `yaml:"networkSecurityGroups,omitempty"`
 	RouteTables           []*RouteTable           `yaml:"routeTables,omitempty"`
+	NatGateways           []*NatGateway           `yaml:"natGateways,omitempty"`
+	LoadBalancers         []*LoadBalancer         `yaml:"loadBalancers,omitempty"`
 	Gateways              []*Gateway              `yaml:"gateways,omitempty"`
 	Appliances            []*Appliance            `yaml:"appliances,omitempty"`
+	PrivateDNSZones       []*PrivateDNSZone       `yaml:"privateDnsZones,omitempty"`
 	Endpoints             []*Endpoint             `yaml:"endpoints,omitempty"`
+	StandardIntents       *StandardIntents        `yaml:"standardIntents,omitempty"`
 	Intents               []*Intent               `yaml:"intents,omitempty"`
+	// NotModelled names Azure resources the estate has that vnetsim does
+	// not simulate (azure-semantics.md §15); each is reported as a note.
+	NotModelled []*NotModelled `yaml:"notModelled,omitempty"`
 
 	// Tags holds every service tag the topology can use: its files, then
 	// its inline tags. Filled by Load.
@@ -86,12 +94,19 @@ type ServiceTagSources struct {
 
 type VNet struct {
 	Meta         `yaml:"-"`
-	Name         string     `yaml:"name,omitempty"`
-	Location     string     `yaml:"location,omitempty"`
-	Subscription string     `yaml:"subscription,omitempty"`
-	AddressSpace []string   `yaml:"addressSpace,omitempty"`
-	Subnets      []*Subnet  `yaml:"subnets,omitempty"`
-	Peerings     []*Peering `yaml:"peerings,omitempty"`
+	Name         string       `yaml:"name,omitempty"`
+	Location     string       `yaml:"location,omitempty"`
+	Subscription string       `yaml:"subscription,omitempty"`
+	AddressSpace []string     `yaml:"addressSpace,omitempty"`
+	DhcpOptions  *DhcpOptions `yaml:"dhcpOptions,omitempty"`
+	Subnets      []*Subnet    `yaml:"subnets,omitempty"`
+	Peerings     []*Peering   `yaml:"peerings,omitempty"`
+}
+
+// DhcpOptions are a VNet's custom DNS servers (azure-semantics.md §13).
+type DhcpOptions struct {
+	Meta       `yaml:"-"`
+	DNSServers []string `yaml:"dnsServers,omitempty"`
 }
 
 type Subnet struct {
@@ -102,6 +117,11 @@ type Subnet struct {
 	RouteTable           string   `yaml:"routeTable,omitempty"`
 	ServiceEndpoints     []string `yaml:"serviceEndpoints,omitempty"`
 	Delegations          []string `yaml:"delegations,omitempty"`
+	// DefaultOutboundAccess false makes a private subnet (azure-semantics.md
+	// §10); nil takes defaults.defaultOutboundAccess.
+	DefaultOutboundAccess          *bool             `yaml:"defaultOutboundAccess,omitempty"`
+	NatGateway                     string            `yaml:"natGateway,omitempty"`
+	PrivateEndpointNetworkPolicies PENetworkPolicies `yaml:"privateEndpointNetworkPolicies,omitempty"`
 
 	VNet *VNet `yaml:"-"` // the VNet that holds it; set by Load
 }
@@ -215,22 +235,42 @@ type OnPremises struct {
 	AdvertiseDefaultRoute bool           `yaml:"advertiseDefaultRoute,omitempty"`
 	InternetEgress        InternetEgress `yaml:"internetEgress,omitempty"`
 	SnatAddress           string         `yaml:"snatAddress,omitempty"`
+	// DNSServers is where on-premises resolvers forward Azure's privatelink
+	// zones (a DNS Private Resolver or forwarder in a VNet); none means
+	// on-premises resolves public names publicly (azure-semantics.md §13).
+	DNSServers []string `yaml:"dnsServers,omitempty"`
 }
 
+// Appliance is a network virtual appliance (kind NetworkVirtualAppliance,
+// the default: ordered rules like an NSG's) or an Azure Firewall (kind
+// AzureFirewall: rule collection groups, azure-semantics.md §11).
 type Appliance struct {
 	Meta               `yaml:"-"`
 	Name               string           `yaml:"name,omitempty"`
+	Kind               ApplianceKind    `yaml:"kind,omitempty"`
 	Subnet             string           `yaml:"subnet,omitempty"`
 	PrivateIPAddress   string           `yaml:"privateIpAddress,omitempty"`
 	EnableIPForwarding bool             `yaml:"enableIpForwarding,omitempty"`
 	Snat               *ApplianceSnat   `yaml:"snat,omitempty"`
 	DefaultAction      Access           `yaml:"defaultAction,omitempty"`
 	Rules              []*ApplianceRule `yaml:"rules,omitempty"`
+
+	// Azure Firewall only.
+	PublicIPAddresses    []string               `yaml:"publicIpAddresses,omitempty"`
+	ForcedTunneling      bool                   `yaml:"forcedTunneling,omitempty"`
+	RuleCollectionGroups []*RuleCollectionGroup `yaml:"ruleCollectionGroups,omitempty"`
 }
 
+// IsAzureFirewall reports whether the appliance is an Azure Firewall.
+func (a *Appliance) IsAzureFirewall() bool { return a.Kind == AzureFirewall }
+
+// ApplianceSnat is source NAT: an NVA's public address for internet-bound
+// traffic, or an Azure Firewall's private ranges (the destinations it does
+// not translate for).
 type ApplianceSnat struct {
 	Meta            `yaml:"-"`
-	PublicIPAddress string `yaml:"publicIpAddress,omitempty"`
+	PublicIPAddress string   `yaml:"publicIpAddress,omitempty"`
+	PrivateRanges   []string `yaml:"privateRanges,omitempty"`
 }
 
 type ApplianceRule struct {
@@ -245,26 +285,35 @@ type ApplianceRule struct {
 // Endpoint is a workload or PaaS service; which fields apply depends on Kind.
 type Endpoint struct {
 	Meta                      `yaml:"-"`
-	Name                      string             `yaml:"name,omitempty"`
-	Kind                      EndpointKind       `yaml:"kind,omitempty"`
-	Description               string             `yaml:"description,omitempty"`
-	Subnet                    string             `yaml:"subnet,omitempty"`
-	NetworkSecurityGroup      string             `yaml:"networkSecurityGroup,omitempty"`
-	ApplicationSecurityGroups []string           `yaml:"applicationSecurityGroups,omitempty"`
-	NodeCount                 int                `yaml:"nodeCount,omitempty"`
-	IPAddresses               []string           `yaml:"ipAddresses,omitempty"`
-	PublicIPAddress           string             `yaml:"publicIpAddress,omitempty"`
-	NodeCommunication         NodeCommunication  `yaml:"nodeCommunication,omitempty"`
-	Frontend                  Frontend           `yaml:"frontend,omitempty"`
-	PrivateIPAddress          string             `yaml:"privateIpAddress,omitempty"`
-	Ports                     []string           `yaml:"ports,omitempty"`
-	ServiceCidr               string             `yaml:"serviceCidr,omitempty"`
-	DNSServiceIP              string             `yaml:"dnsServiceIp,omitempty"`
-	DockerBridgeCidr          string             `yaml:"dockerBridgeCidr,omitempty"`
-	Location                  string             `yaml:"location,omitempty"`
-	Firewall                  *Firewall          `yaml:"firewall,omitempty"`
-	PrivateEndpoints          []*PrivateEndpoint `yaml:"privateEndpoints,omitempty"`
-	AddressPrefixes           []string           `yaml:"addressPrefixes,omitempty"`
+	Name                      string            `yaml:"name,omitempty"`
+	Kind                      EndpointKind      `yaml:"kind,omitempty"`
+	Description               string            `yaml:"description,omitempty"`
+	Subnet                    string            `yaml:"subnet,omitempty"`
+	NetworkSecurityGroup      string            `yaml:"networkSecurityGroup,omitempty"`
+	ApplicationSecurityGroups []string          `yaml:"applicationSecurityGroups,omitempty"`
+	NodeCount                 int               `yaml:"nodeCount,omitempty"`
+	IPAddresses               []string          `yaml:"ipAddresses,omitempty"`
+	PublicIPAddress           string            `yaml:"publicIpAddress,omitempty"`
+	PublicIPSku               PublicIPSku       `yaml:"publicIpSku,omitempty"`
+	NodeCommunication         NodeCommunication `yaml:"nodeCommunication,omitempty"`
+	// BatchAccount names the BatchAccount endpoint a BatchPool belongs to.
+	BatchAccount        string              `yaml:"batchAccount,omitempty"`
+	Frontend            Frontend            `yaml:"frontend,omitempty"`
+	PrivateIPAddress    string              `yaml:"privateIpAddress,omitempty"`
+	Ports               []string            `yaml:"ports,omitempty"`
+	ServiceCidr         string              `yaml:"serviceCidr,omitempty"`
+	DNSServiceIP        string              `yaml:"dnsServiceIp,omitempty"`
+	DockerBridgeCidr    string              `yaml:"dockerBridgeCidr,omitempty"`
+	OutboundType        OutboundType        `yaml:"outboundType,omitempty"`
+	Location            string              `yaml:"location,omitempty"`
+	Fqdns               []string            `yaml:"fqdns,omitempty"`
+	PublicNetworkAccess PublicNetworkAccess `yaml:"publicNetworkAccess,omitempty"`
+	Firewall            *Firewall           `yaml:"firewall,omitempty"`
+	PrivateEndpoints    []*PrivateEndpoint  `yaml:"privateEndpoints,omitempty"`
+	AddressPrefixes     []string            `yaml:"addressPrefixes,omitempty"`
+	// AttachedTo names the Azure ML workspace a VirtualMachine serves as
+	// attached compute (azure-semantics.md §7).
+	AttachedTo string `yaml:"attachedTo,omitempty"`
 }
 
 type Firewall struct {
@@ -280,6 +329,13 @@ type PrivateEndpoint struct {
 	Name             string `yaml:"name,omitempty"`
 	Subnet           string `yaml:"subnet,omitempty"`
 	PrivateIPAddress string `yaml:"privateIpAddress,omitempty"`
+	// GroupID is the sub-resource the endpoint connects to (blob, vault,
+	// registry, nodeManagement...); the kind's usual one when empty.
+	GroupID string `yaml:"groupId,omitempty"`
+	// PrivateDNSZones are the zones its DNS zone group registers it in;
+	// when the key is absent, the declared zone of its group's usual name
+	// (azure-semantics.md §13).
+	PrivateDNSZones []string `yaml:"privateDnsZones,omitempty"`
 }
 
 // Intent is reachability that must (or must not) hold.

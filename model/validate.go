@@ -22,14 +22,19 @@ func validate(t *Topology, diags *Diagnostics) {
 	c.checkPeerings()
 	c.checkNSGs()
 	c.checkRouteTables()
+	c.checkNatGateways()
 	c.checkGateways()
 	c.checkAppliances()
 	c.checkEndpoints()
+	c.checkLoadBalancers()
+	c.checkPrivateDNSZones()
+	c.checkNotModelled()
 	c.checkWorkspace()
 	c.checkIntents()
 	c.checkAddressesUnique()
 	c.checkCapacity()
 	c.checkDefaultRouteExposure()
+	c.checkDefaultOutboundReliance()
 }
 
 // checker holds what the checks share: the topology, the name indexes used
@@ -44,10 +49,13 @@ type checker struct {
 	nsgs        index[NetworkSecurityGroup]
 	routeTables index[RouteTable]
 	endpoints   index[Endpoint]
+	natGateways index[NatGateway]
+	dnsZones    index[PrivateDNSZone]
 	asgs        index[Endpoint] // an ASG exists when some endpoint lists it
 
 	tags        *servicetags.DB
-	tagNameList []string // see tagNames
+	tagNameList []string             // see tagNames
+	fqdns       map[string]*Endpoint // endpoints by lower-case name, see fqdnOwner
 
 	// Parsed values of the objects whose values parsed; an object missing
 	// here has already been reported.
@@ -78,6 +86,12 @@ func newChecker(t *Topology, diags *Diagnostics) *checker {
 	}
 	for _, r := range t.RouteTables {
 		c.routeTables.add(r.Name, r)
+	}
+	for _, n := range t.NatGateways {
+		c.natGateways.add(n.Name, n)
+	}
+	for _, z := range t.PrivateDNSZones {
+		c.dnsZones.add(z.Name, z)
 	}
 	for _, e := range t.Endpoints {
 		c.endpoints.add(e.Name, e)

@@ -11,22 +11,22 @@ import (
 // "endpoints"). A field written for a kind it does not apply to is an
 // error rather than ignored: it is almost always a misplaced line.
 var (
-	commonEndpointFields  = []string{"name", "kind", "description"}
-	computeEndpointFields = []string{"subnet", "networkSecurityGroup", "applicationSecurityGroups", "nodeCount", "ipAddresses", "publicIpAddress"}
-	batchEndpointFields   = append(slices.Clip(computeEndpointFields), "nodeCommunication")
-	paasEndpointFields    = []string{"location", "publicIpAddress", "firewall", "privateEndpoints"}
+	commonEndpointFields  = []string{"name", "kind", "description", "fqdns"}
+	computeEndpointFields = []string{"subnet", "networkSecurityGroup", "applicationSecurityGroups", "nodeCount", "ipAddresses", "publicIpAddress", "publicIpSku"}
+	paasEndpointFields    = []string{"location", "publicIpAddress", "publicNetworkAccess", "firewall", "privateEndpoints"}
 
 	endpointFields = map[EndpointKind][]string{
-		AmlCompute:      batchEndpointFields,
-		BatchPool:       batchEndpointFields,
+		AmlCompute:      append(slices.Clip(computeEndpointFields), "nodeCommunication"),
+		BatchPool:       append(slices.Clip(computeEndpointFields), "nodeCommunication", "batchAccount"),
 		ComputeInstance: computeEndpointFields,
-		VirtualMachine:  computeEndpointFields,
-		AksCluster:      computeEndpointFields,
-		AksScoring: {"subnet", "networkSecurityGroup", "frontend", "publicIpAddress", "privateIpAddress", "ports",
-			"serviceCidr", "dnsServiceIp", "dockerBridgeCidr"},
+		VirtualMachine:  append(slices.Clip(computeEndpointFields), "attachedTo"),
+		AksCluster:      append(slices.Clip(computeEndpointFields), "outboundType"),
+		AksScoring: {"subnet", "networkSecurityGroup", "frontend", "publicIpAddress", "publicIpSku", "privateIpAddress", "ports",
+			"serviceCidr", "dnsServiceIp", "dockerBridgeCidr", "outboundType"},
 		StorageAccount:    paasEndpointFields,
 		KeyVault:          paasEndpointFields,
 		ContainerRegistry: paasEndpointFields,
+		BatchAccount:      paasEndpointFields,
 		External:          {"addressPrefixes"},
 	}
 
@@ -46,6 +46,14 @@ func (c *checker) checkEndpoints() {
 			continue
 		}
 		c.checkEndpointFields(e)
+		for _, f := range listValues("fqdns", e.Fqdns) {
+			if !dnsName.MatchString(strings.ToLower(f.value)) {
+				c.errorf(&e.Meta, f.key, "bad_dns_name", "%q is not a DNS name", f.value)
+			}
+		}
+		if e.Kind.HasNodes() || e.Kind == AksScoring {
+			c.checkEgress(e)
+		}
 		switch {
 		case e.Kind.HasNodes():
 			c.checkCompute(e)
@@ -81,6 +89,21 @@ func (c *checker) checkCompute(e *Endpoint) {
 		c.nicAddress(m, a.key, a.value, sub, fmt.Sprintf("endpoint %q", e.Name))
 	}
 	c.publicAddr(m, "publicIpAddress", e.PublicIPAddress, "not_public")
+	if e.BatchAccount != "" {
+		if a := ref(c, m, "batchAccount", e.BatchAccount, "endpoint", &c.endpoints); a != nil && a.Kind != BatchAccount {
+			c.errorf(m, "batchAccount", "wrong_kind", "endpoint %q is a %s, not a BatchAccount", a.Name, a.Kind)
+		}
+	}
+	if e.AttachedTo != "" && (c.t.Workspace == nil || c.t.Workspace.Name != e.AttachedTo) {
+		c.errorf(m, "attachedTo", "unknown_reference", "attachedTo %q names no workspace (the topology's workspace is %s)", e.AttachedTo, workspaceName(c.t))
+	}
+}
+
+func workspaceName(t *Topology) string {
+	if t.Workspace == nil || t.Workspace.Name == "" {
+		return "not declared"
+	}
+	return fmt.Sprintf("%q", t.Workspace.Name)
 }
 
 // checkScoring checks an AKS inference endpoint: its frontend and the AKS
@@ -114,6 +137,7 @@ func (c *checker) checkPaaS(e *Endpoint) {
 		if c.required(&pe.Meta, "privateIpAddress", pe.PrivateIPAddress) {
 			c.nicAddress(&pe.Meta, "privateIpAddress", pe.PrivateIPAddress, sub, fmt.Sprintf("private endpoint %d of %q", i, e.Name))
 		}
+		c.checkPrivateEndpointDNS(e, pe)
 	}
 }
 

@@ -16,8 +16,9 @@ const (
 	useIntent                // also endpoint names and subnet references
 )
 
-// builtinTags are computed from the topology, never read from serviceTags.
-var builtinTags = []string{"VirtualNetwork", "AzureLoadBalancer", "Internet"}
+// builtinTags are computed from the topology or built in (the platform
+// tags), never read from serviceTags.
+var builtinTags = []string{"VirtualNetwork", "AzureLoadBalancer", "Internet", "AzurePlatformDNS", "AzurePlatformIMDS", "AzurePlatformLKM"}
 
 func isBuiltinTag(name string) bool {
 	return slices.ContainsFunc(builtinTags, func(b string) bool { return strings.EqualFold(b, name) })
@@ -62,12 +63,12 @@ func (c *checker) expr(m *Meta, key, value string, use exprUse, where string) (A
 // name checks a name in an address expression: a service tag, or in
 // intents also an endpoint.
 func (c *checker) name(m *Meta, key, value string, use exprUse, where string) bool {
-	if use == useIntent && c.endpoints.get(value) != nil {
+	if use == useIntent && (c.endpoints.get(value) != nil || c.fqdnOwner(value) != nil) {
 		return true
 	}
 	if isBuiltinTag(value) {
 		if use == useRoute {
-			c.errorf(m, key, "tag_not_allowed_in_route", "service tag %q cannot be used in a route (Azure allows no VirtualNetwork, AzureLoadBalancer or Internet routes)", value)
+			c.errorf(m, key, "tag_not_allowed_in_route", "service tag %q cannot be used in a route (Azure allows no VirtualNetwork, AzureLoadBalancer, Internet or AzurePlatform* routes)", value)
 			return false
 		}
 		return true
@@ -79,6 +80,9 @@ func (c *checker) name(m *Meta, key, value string, use exprUse, where string) bo
 		return false
 	case ok:
 		return true
+	case use == useIntent && LooksLikeFqdn(value):
+		c.errorf(m, key, "unknown_reference", "no endpoint has the name %q: declare it in an endpoint's fqdns (an External endpoint with its addressPrefixes, for a name outside the network)%s",
+			value, didYouMean(value, c.fqdnNames()))
 	case use == useIntent && !tagLike.MatchString(value):
 		candidates := slices.Concat(c.endpoints.names, c.subnets.names, c.tagNames())
 		c.errorf(m, key, "unknown_reference", "%q is not an endpoint, a subnet (vnet/subnet), a prefix or a defined service tag%s",

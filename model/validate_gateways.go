@@ -1,7 +1,5 @@
 package model
 
-import "fmt"
-
 // checkGateways checks gateways and the on-premises side behind them.
 func (c *checker) checkGateways() {
 	checkNames(c, "gateway", c.t.Gateways, func(g *Gateway) string { return g.Name }, true)
@@ -17,6 +15,7 @@ func (c *checker) checkGateways() {
 				c.errorf(&on.Meta, "internetEgress", "gateway_snat", "internetEgress Snat needs a snatAddress, the public address the internet sees")
 			}
 			c.publicAddr(&on.Meta, "snatAddress", on.SnatAddress, "gateway_snat")
+			c.checkDNSServers(&on.Meta, "dnsServers", on.DNSServers)
 		}
 	}
 }
@@ -25,17 +24,6 @@ func (c *checker) checkGateways() {
 func (c *checker) checkAppliances() {
 	checkNames(c, "appliance", c.t.Appliances, func(a *Appliance) string { return a.Name }, true)
 	for _, a := range c.t.Appliances {
-		m := &a.Meta
-		sub := c.subnetRef(m, "subnet", a.Subnet)
-		if c.required(m, "privateIpAddress", a.PrivateIPAddress) {
-			c.nicAddress(m, "privateIpAddress", a.PrivateIPAddress, sub, fmt.Sprintf("appliance %q", a.Name))
-		}
-		if s := a.Snat; s != nil {
-			if s.PublicIPAddress == "" {
-				c.errorf(&s.Meta, "publicIpAddress", "appliance_snat", "snat needs a publicIpAddress, the address internet-bound traffic leaves with")
-			}
-			c.publicAddr(&s.Meta, "publicIpAddress", s.PublicIPAddress, "appliance_snat")
-		}
-		c.checkApplianceRules(a)
+		c.checkAppliance(a)
 	}
 }

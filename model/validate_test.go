@@ -45,6 +45,9 @@ func runValidateCases(t *testing.T, cases []validateCase) {
 			topo, diags := loadText(text)
 			var got, exp []string
 			for _, d := range diags {
+				if d.Code == "default_outbound_access" && !slices.ContainsFunc(tc.want, func(w want) bool { return w.code == d.Code }) {
+					continue // every old-style compute subnet has it; its own cases assert it
+				}
 				got = append(got, fmt.Sprintf("%d:%d %s %s", d.Pos.Line, d.Pos.Col, d.Severity, d.Code))
 			}
 			for _, w := range tc.want {

@@ -12,7 +12,7 @@ import (
 func (e *engine) toAppliance(b branch, s *subnet, c *candidate) {
 	e.touch(keyLayout) // which appliance holds the address
 	a, via := e.n.applianceAt(s.vnet, c.entry.NextHopIP)
-	if a == nil || !a.m.EnableIPForwarding {
+	if a == nil || !a.forwards() {
 		why := "no appliance in " + s.vnet.m.Name + " or its peers has address " + c.entry.NextHopIP
 		fix := "point the route at an appliance's address, or declare the appliance"
 		if a != nil {
@@ -30,23 +30,59 @@ func (e *engine) toAppliance(b branch, s *subnet, c *candidate) {
 	e.appliance(b, a)
 }
 
-// appliance filters with the appliance subnet's NSG and the appliance's
-// rules, translates internet-bound sources when it has SNAT, and forwards by
-// its own subnet's routes. Replies are not filtered (it is stateful), but
-// must be the replies of flows it saw.
+// appliance processes a branch at an appliance: a reply is translated
+// back if the appliance translated its request, and forwarded; a request is
+// filtered and forwarded by the appliance's kind (an Azure Firewall:
+// azfirewall.go; a plain NVA: nva).
 func (e *engine) appliance(b branch, a *appliance) {
 	at := a.m.Name
 	if !e.enter(&b, "appliance "+at) {
 		return
 	}
 	b.applied = true
+	b.noAccess = nil
 	e.touch("appliance:" + at)
-	if b.reply {
-		if e.cross(&b, waypointAppliance(a)) {
-			e.route(b, a.sub)
+	switch {
+	case b.reply:
+		e.applianceReply(b, a)
+	case a.m.IsAzureFirewall():
+		e.azureFirewall(b, a)
+	default:
+		e.nva(b, a)
+	}
+}
+
+// applianceReply: a stateful appliance forwards the replies of the flows it
+// saw, and translates back a reply to its own SNAT address, however it
+// arrives (azure-semantics.md §4).
+func (e *engine) applianceReply(b branch, a *appliance) {
+	if !e.cross(&b, waypointAppliance(a)) {
+		return
+	}
+	if b.natBy(a) {
+		k := len(b.nats) - 1
+		nat := b.nats[k]
+		back := b.xf.restrictDst(b.set, single(nat.addr))
+		if rest := b.set.Subtract(back); !rest.IsEmpty() {
+			e.route(b.with(rest), a.sub)
+		}
+		if !back.IsEmpty() {
+			ub := b.with(back)
+			ub.nats = b.nats[:k]
+			ub.xf.dst = nat.prev
+			e.hop(&ub, a.m.Name, "Appliance", "Unsnat", "", "")
+			e.route(ub, a.sub)
 		}
 		return
 	}
+	e.route(b, a.sub)
+}
+
+// nva filters with the appliance subnet's NSG and the appliance's rules,
+// translates internet-bound sources when it has SNAT, and forwards by its
+// own subnet's routes.
+func (e *engine) nva(b branch, a *appliance) {
+	at := a.m.Name
 	b, ok := e.inbound(b, nil, a.sub)
 	if !ok {
 		return
@@ -76,13 +112,17 @@ func (e *engine) appliance(b branch, a *appliance) {
 	}
 	if !internetBound.IsEmpty() {
 		nb := b.with(internetBound)
-		nat := natPoint{addr: hs.AddrFrom(pub), app: a, prev: nb.xf.src}
+		nat := natPoint{addr: hs.AddrFrom(pub), app: a, prev: nb.xf.src, in: a.sub.vnet}
 		nb.xf.src = xfAddr{from: fromConst, c: nat.addr}
 		nb.nats = grow(nb.nats, nat)
 		e.hop(&nb, at, "Appliance", "Snat", "", "source "+pub.String())
 		e.route(nb, a.sub)
 	}
 }
+
+// forwards reports whether Azure delivers packets routed to the appliance:
+// it needs IP forwarding, which an Azure Firewall always has.
+func (a *appliance) forwards() bool { return a.m.EnableIPForwarding || a.m.IsAzureFirewall() }
 
 // applianceRules compiles an appliance's rules on first use.
 func (n *Network) applianceRules(a *appliance) (*compiledRules, error) {

@@ -124,7 +124,7 @@ func BenchmarkEffectiveRoutes600(b *testing.B) {
 	n, s := compileOne(b, synth.Options{RoutesPerTable: 600, ComputeEndpoints: 1, BGPDefaultRoute: true, Seed: 1})
 	b.ReportAllocs()
 	for b.Loop() {
-		n.buildRoutes(s)
+		n.buildRoutes(s, true)
 	}
 }
 

@@ -15,6 +15,20 @@ const waypointEdge = "the internet edge"
 func waypointAppliance(a *appliance) string { return "appliance " + a.m.Name }
 func waypointGateway(g *gateway) string     { return "gateway " + g.m.Name }
 
+// waypoint is a stateful place a request crossed, and, when it translated
+// the request's destination there (DNAT), what the destination address and
+// port read before: the reply's source reads them again when it crosses
+// back.
+type waypoint struct {
+	name string
+	undo *dnatUndo
+}
+
+type dnatUndo struct {
+	dst   xfAddr
+	dport xfPort
+}
+
 // natPoint is a source translation the reply must find its way back to.
 type natPoint struct {
 	addr hs.Addr
@@ -25,6 +39,7 @@ type natPoint struct {
 	// local: on-premises translated its own host's source; the reply ends
 	// there rather than entering Azure.
 	local bool
+	in    *vnet // the VNet whose element translated it (nil: on-premises)
 }
 
 type visit struct {
@@ -38,8 +53,8 @@ type branch struct {
 	set      hs.Set // in query coordinates
 	xf       transform
 	reply    bool
-	ways     []string // request: waypoints crossed
-	expect   []string // reply: waypoints still to cross, next first
+	ways     []waypoint // request: waypoints crossed
+	expect   []waypoint // reply: waypoints still to cross, next first
 	nats     []natPoint
 	visits   []visit
 	route    string  // ref of the last route decision
@@ -48,9 +63,16 @@ type branch struct {
 	via      *subnet
 	origin   *subnet // the subnet the request started in, if any (for fixes)
 	noAccess *peer
-	applied  bool // an appliance has forwarded it (peering's allowForwardedTraffic)
+	applied  bool      // an appliance has forwarded it (peering's allowForwardedTraffic)
+	hostUndo *dnatUndo // a translation the destination's host undoes for the reply
 	hops     []Hop
 	replyAt  int // index in hops where the reply's hops begin
+}
+
+// natBy reports whether b is a reply whose latest source translation the
+// appliance made.
+func (b branch) natBy(a *appliance) bool {
+	return b.reply && len(b.nats) > 0 && b.nats[len(b.nats)-1].app == a
 }
 
 func (b branch) with(set hs.Set) branch {

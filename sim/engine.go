@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -16,7 +17,8 @@ type engine struct {
 	drops  []drop
 	ok     []branch // replies that came home: their sets are reachable
 	err    error
-	srcTag string // the query's source tag, for fixes
+	srcTag string     // the query's source tag, for fixes
+	names  []FlowName // the names the query's destinations were given by
 
 	// touched, when not nil, records the elements the proof consulted
 	// (impact.go): a change that touches none of them cannot change it.
@@ -118,16 +120,19 @@ func (b branch) what() string {
 // the request met last, or the connection is asymmetric.
 func (e *engine) cross(b *branch, w string) bool {
 	if !b.reply {
-		b.ways = grow(b.ways, w)
+		b.ways = grow(b.ways, waypoint{name: w})
 		return true
 	}
-	if len(b.expect) > 0 && b.expect[0] == w {
+	if len(b.expect) > 0 && b.expect[0].name == w {
+		if undo := b.expect[0].undo; undo != nil {
+			b.xf.src, b.xf.sport = undo.dst, undo.dport
+		}
 		b.expect = b.expect[1:]
 		return true
 	}
 	want := "its destination"
 	if len(b.expect) > 0 {
-		want = b.expect[0]
+		want = b.expect[0].name
 	}
 	e.asymmetric(*b, w, want)
 	return false
@@ -145,7 +150,7 @@ func (e *engine) asymmetric(b branch, got, want string) {
 // waypoint.
 func (e *engine) arrive(b branch, at string) {
 	if len(b.expect) > 0 {
-		e.asymmetric(b, "a direct path to "+at, b.expect[0])
+		e.asymmetric(b, "a direct path to "+at, b.expect[0].name)
 		return
 	}
 	e.ok = append(e.ok, b)
@@ -163,6 +168,10 @@ func (e *engine) deliver(b branch, at string, replyFrom func(r branch)) {
 	r.reply = true
 	r.applied = false
 	r.xf = b.xf.reversed()
+	if u := b.hostUndo; u != nil {
+		r.xf.src, r.xf.sport = u.dst, u.dport
+		r.hostUndo = nil
+	}
 	r.expect = reverse(b.ways)
 	r.ways = nil
 	r.visits = nil
@@ -170,8 +179,31 @@ func (e *engine) deliver(b branch, at string, replyFrom func(r branch)) {
 	replyFrom(r)
 }
 
-func reverse(ws []string) []string {
-	out := make([]string, len(ws))
+// hostDnat translates a request's destination and port where no waypoint
+// keeps the connection (an internal load balancer): the destination's host
+// undoes it on the reply at once.
+func (b *branch) hostDnat(to xfAddr, port *uint16) {
+	b.hostUndo = &dnatUndo{dst: b.xf.dst, dport: b.xf.dport}
+	b.xf.dst = to
+	if port != nil {
+		b.xf.dport = xfPort{fixed: true, c: *port}
+	}
+}
+
+// dnat translates a request's destination (and, when port is not nil, its
+// destination port) at the waypoint it crossed last, which undoes it for
+// the reply. The branch's waypoints are copied: siblings share them.
+func (b *branch) dnat(to xfAddr, port *uint16) {
+	b.ways = slices.Clone(b.ways)
+	b.ways[len(b.ways)-1].undo = &dnatUndo{dst: b.xf.dst, dport: b.xf.dport}
+	b.xf.dst = to
+	if port != nil {
+		b.xf.dport = xfPort{fixed: true, c: *port}
+	}
+}
+
+func reverse[T any](ws []T) []T {
+	out := make([]T, len(ws))
 	for i, w := range ws {
 		out[len(ws)-1-i] = w
 	}
@@ -196,7 +228,7 @@ func (e *engine) filterStage(b branch, rules *compiledRules, at, step string, re
 			e.hop(&rb, at, step, "Deny", r.ref, "")
 			r := r
 			e.drop(rb, piece, reason, r.ref, fix(r), func(w hs.Packet) string {
-				return fmt.Sprintf("%s %s %s is denied by %s (priority %s) at %s", protoName(w.Proto), flowText(w), portText(w), describeRule(r), priorityText(r.priority), at)
+				return fmt.Sprintf("%s %s %s is denied by %s at %s", protoName(w.Proto), flowText(w), portText(w), ruleText(r), at)
 			})
 			if denied.IsEmpty() {
 				break

@@ -53,6 +53,14 @@ func describeRule(r ruleRegion) string {
 	return "rule " + name + " of " + owner
 }
 
+// ruleText describes a rule region with its priority, for explanations.
+func ruleText(r ruleRegion) string {
+	if r.desc != "" {
+		return r.desc
+	}
+	return describeRule(r) + " (priority " + priorityText(r.priority) + ")"
+}
+
 func priorityText(p int) string {
 	if p >= 1<<30 {
 		return "last"

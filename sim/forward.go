@@ -10,6 +10,11 @@ import (
 // route splits a branch at subnet s's router by the route each destination
 // takes, and follows each next hop (azure-semantics.md §3).
 func (e *engine) route(b branch, s *subnet) {
+	e.routeBy(b, s, e.n.routes(s))
+}
+
+// routeBy routes b at subnet s's router with route table rt.
+func (e *engine) routeBy(b branch, s *subnet, rt *routeTable) {
 	if !e.enter(&b, "router "+s.id) {
 		return
 	}
@@ -26,7 +31,6 @@ func (e *engine) route(b branch, s *subnet) {
 		}
 	}
 	b = sp.left()
-	rt := e.n.routes(s)
 	for _, h := range rt.lookup(b.xf.curDst(b.set)) {
 		part := b.xf.restrictDst(b.set, h.dst)
 		if part.IsEmpty() {
@@ -76,6 +80,8 @@ func (e *engine) nextHop(b branch, s *subnet, c *candidate) {
 	case model.HopVirtualNetworkServiceEndpoint:
 		b.via = s
 		e.service(b, "service endpoint")
+	case model.HopInterfaceEndpoint:
+		e.interfaceEndpoint(b, s, c.entry.pe)
 	case model.HopNone:
 		e.drop(b, b.set, model.NoRoute, b.route, noneFix(b), func(w hs.Packet) string {
 			return fmt.Sprintf("%s to %s matches %s and is dropped", b.what(), w.Dst, b.routeTxt)

@@ -15,6 +15,7 @@ import (
 const (
 	keyInternet = "internet" // the public addresses and who answers them
 	keyLayout   = "layout"   // where every address lives
+	keyDNS      = "dns"      // private DNS zones and the DNS servers that ask them
 )
 
 func keySubnet(s *subnet) string { return "subnet:" + s.id }
@@ -32,11 +33,16 @@ func (n *Network) signatures() map[string]string {
 		for _, e := range n.routes(s).entries {
 			fmt.Fprintf(&b, "route %s %s %v %s %s %s\n", e.Source, e.NextHopType, e.Prefixes, e.NextHopIP, e.Name, e.State)
 		}
-		for _, c := range n.nics {
-			if c.sub == s {
-				fmt.Fprintf(&b, "nic %s %s %s %v\n%s", c.ep.Name, c.addrs, c.public, c.frontIn, dump(c.nsg))
+		for _, c := range s.nics {
+			fmt.Fprintf(&b, "nic %s %s %s %v %v %v\n%s", c.ep.Name, c.addrs, c.public, c.frontIn, c.pools, c.aksManaged(), dump(c.nsg))
+			for _, o := range c.outbound {
+				fmt.Fprintf(&b, "outbound %s %v %s\n", o.what, o.addrs, o.protos)
 			}
 		}
+		if s.nat != nil {
+			fmt.Fprintf(&b, "nat %s %v\n", s.nat.m.Name, s.nat.addrs)
+		}
+		fmt.Fprintf(&b, "default outbound %v\n", s.defaultOutbound)
 		sig[keySubnet(s)] = b.String()
 	}
 	for _, v := range n.vnets {
@@ -55,6 +61,23 @@ func (n *Network) signatures() map[string]string {
 	}
 	for name, g := range n.gateways {
 		sig["gateway:"+name] = dump(g.m)
+	}
+	for _, lb := range n.lbs {
+		sig["loadbalancer:"+lb.m.Name] = dump(lb.m)
+	}
+	var dns strings.Builder
+	dns.WriteString(dump(n.Topo.PrivateDNSZones))
+	for _, v := range n.vnets {
+		dns.WriteString(dump(v.m.DhcpOptions))
+	}
+	for _, name := range sortedKeys(n.gateways) {
+		if on := n.gateways[name].m.OnPremises; on != nil {
+			fmt.Fprintf(&dns, "%s %v\n", name, on.DNSServers)
+		}
+	}
+	sig[keyDNS] = dns.String()
+	for name, g := range n.natGWs {
+		sig["natgateway:"+name] = dump(g.m)
 	}
 	for _, p := range n.paas {
 		sig["paas:"+p.ep.Name] = dump(p.ep) + fmt.Sprintf("public %s\n", p.public)
@@ -90,13 +113,22 @@ func ownerName(o owner) string {
 		return "nic " + o.nic.ep.Name
 	case o.app != nil:
 		return "appliance " + o.app.m.Name
+	case o.lb != nil:
+		return "loadbalancer " + o.lb.lb.m.Name + "/" + o.lb.m.Name
 	}
 	return "paas " + o.paas.ep.Name
 }
 
 func publicOwnerName(o publicOwner) string {
-	if o.nic != nil {
+	switch {
+	case o.nic != nil:
 		return "nic " + o.nic.ep.Name
+	case o.nat != nil:
+		return "natgateway " + o.nat.m.Name
+	case o.lb != nil:
+		return "loadbalancer " + o.lb.lb.m.Name + "/" + o.lb.m.Name
+	case o.fw != nil:
+		return "firewall " + o.fw.m.Name
 	}
 	return "paas " + o.paas.ep.Name
 }

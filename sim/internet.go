@@ -2,63 +2,11 @@ package sim
 
 import (
 	"fmt"
+	"net/netip"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
 )
-
-// egress leaves through the internet edge from subnet s. The edge
-// translates the source of the subnet's own hosts to the node's public IP
-// or Azure's default outbound address; a private source from elsewhere
-// (forwarded by an appliance without SNAT) leaves but its reply cannot come
-// back (azure-semantics.md §4).
-func (e *engine) egress(b branch, s *subnet) {
-	e.touch(keySubnet(s))
-	if b.reply {
-		if e.cross(&b, waypointEdge) {
-			e.hop(&b, "internet", "Edge", "Egress", "", "")
-			e.internet(b)
-		}
-		return
-	}
-	public := b.xf.restrictSrc(b.set, publicAddrs.Subtract(s.vnet.space))
-	if !public.IsEmpty() {
-		pb := b.with(public)
-		e.cross(&pb, waypointEdge)
-		e.internet(pb)
-	}
-	sp := splitSrc(b.with(b.set.Subtract(public)))
-	for _, c := range e.n.nics {
-		if c.sub != s {
-			continue
-		}
-		if part, ok := sp.take(c.addrs); ok {
-			addr := defaultOutbound
-			if c.public.IsValid() {
-				addr = hs.AddrFrom(c.public)
-			}
-			e.snatOut(part, natPoint{addr: addr, nic: c})
-		}
-	}
-	if own, ok := sp.take(s.prefix); ok {
-		e.snatOut(own, natPoint{addr: defaultOutbound})
-	}
-	stray := sp.rest
-	e.drop(b, stray, model.AsymmetricReturn, b.route, "give the appliance that forwards this traffic SNAT (snat.publicIpAddress), or route it to the internet from the source's own subnet",
-		func(w hs.Packet) string {
-			return fmt.Sprintf("the packet from %s leaves %s for the internet with a private source address (%s), so the reply to it can never come back",
-				w.Src, s.id, b.routeTxt)
-		})
-}
-
-func (e *engine) snatOut(b branch, nat natPoint) {
-	nat.prev = b.xf.src
-	b.xf.src = xfAddr{from: fromConst, c: nat.addr}
-	b.nats = grow(b.nats, nat)
-	e.cross(&b, waypointEdge)
-	e.hop(&b, "internet", "Edge", "Snat", "", "source "+addrText(nat.addr))
-	e.internet(b)
-}
 
 // internet is the outside world, entered from Azure through the edge.
 // Destinations are PaaS public addresses, public addresses of endpoints,
@@ -79,6 +27,12 @@ func (e *engine) internet(b branch) {
 		part, ok := sp.take(o.addrs)
 		switch {
 		case !ok:
+		case o.nat != nil:
+			e.toNatGateway(part, o.nat)
+		case o.lb != nil:
+			e.toFrontend(part, o.lb)
+		case o.fw != nil:
+			e.fromInternetToFirewall(part, o.fw)
 		case o.paas != nil:
 			e.paasFirewall(part, o.paas, "internet")
 		default:
@@ -148,10 +102,14 @@ func (e *engine) fromInternet(b branch, c *nic, dnat bool) {
 	if !e.cross(&b, waypointEdge) {
 		return
 	}
+	if c.sub.nsg == nil && c.nsg == nil && c.ep.Kind != model.AksScoring {
+		e.closedPublicIP(b, c.public, c.ep.Name)
+		return
+	}
 	if dnat {
 		for _, a := range c.list {
 			nb := b
-			nb.xf.dst = xfAddr{from: fromConst, c: hs.AddrFrom(a)}
+			nb.dnat(xfAddr{from: fromConst, c: hs.AddrFrom(a)}, nil)
 			e.hop(&nb, "internet", "Edge", "Dnat", "", "to "+a.String())
 			e.toNIC(nb, c)
 		}
@@ -159,6 +117,17 @@ func (e *engine) fromInternet(b branch, c *nic, dnat bool) {
 	}
 	e.hop(&b, "internet", "Edge", "Ingress", "", "through "+c.public.String())
 	e.toNIC(b, c)
+}
+
+// closedPublicIP: a Standard public IP (Basic is retired) is closed to
+// inbound traffic until an NSG on the NIC or its subnet allows it
+// (azure-semantics.md §10; an AKS frontend is opened by the NSG AKS
+// manages).
+func (e *engine) closedPublicIP(b branch, addr netip.Addr, owner string) {
+	e.drop(b, b.set, model.NsgDenied, "publicip:"+addr.String(), "associate a network security group that allows this traffic with "+owner+"'s NIC or subnet: a Standard public IP is closed to inbound traffic until an NSG allows it",
+		func(w hs.Packet) string {
+			return fmt.Sprintf("%s from %s to %s, the Standard public IP of %s, is dropped: neither its NIC nor its subnet has a network security group, and a Standard public IP admits only what an NSG allows", b.what(), w.Src, addr, owner)
+		})
 }
 
 func (e *engine) notExposed(b branch, why string) {

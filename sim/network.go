@@ -51,6 +51,8 @@ type Network struct {
 	apps      map[string]*appliance
 	paas      []*paas
 	byPaaS    map[string]*paas
+	natGWs    map[string]*natGateway
+	lbs       []*loadBalancer
 	onPrem    hs.IPSet // every on-premises prefix of every gateway
 	publicOwn []publicOwner
 	tags      map[string]hs.IPSet // service tags by lower-case name
@@ -81,11 +83,16 @@ type subnet struct {
 	prefix hs.IPSet
 	nsg    *model.NetworkSecurityGroup
 	rt     *model.RouteTable
+	nics   []*nic      // the endpoint NICs in it, sorted by name
+	nat    *natGateway // its NAT gateway, if any
+
+	defaultOutbound bool // the subnet has Azure's default outbound access
 
 	// lazily computed
-	vnetTag *hs.IPSet
-	routes  *routeTable
-	nsgDir  *nsgCache // the subnet's NSG compiled, by direction
+	vnetTag   *hs.IPSet
+	routes    *routeTable
+	sysRoutes *routeTable // without user routes, for private endpoint replies
+	nsgDir    *nsgCache   // the subnet's NSG compiled, by direction
 }
 
 type nic struct {
@@ -96,6 +103,9 @@ type nic struct {
 	nsg     *model.NetworkSecurityGroup
 	public  netip.Addr // the public address that reaches it from the internet, if any
 	frontIn bool       // reachable from the internet (has a public address)
+
+	outbound []outboundRule // its load balancers' outbound methods, outbound rules first
+	pools    []string       // the load balancers whose backend pools hold it, sorted
 
 	nsgDir *nsgCache // the NIC NSG compiled in its subnet's context
 }
@@ -110,7 +120,8 @@ type appliance struct {
 	m     *model.Appliance
 	sub   *subnet
 	addr  netip.Addr
-	rules *compiledRules
+	rules *compiledRules // a plain NVA's rules, compiled on first use
+	fw    *azFirewall    // an Azure Firewall's policy, compiled on first use
 }
 
 type paas struct {
@@ -123,6 +134,7 @@ type paas struct {
 type peAddr struct {
 	sub  *subnet
 	addr netip.Addr
+	m    *model.PrivateEndpoint
 }
 
 // owner is what holds a private address inside a VNet.
@@ -131,6 +143,7 @@ type owner struct {
 	nic   *nic
 	app   *appliance
 	paas  *paas
+	lb    *lbFrontend
 }
 
 // publicOwner is what answers a public address.
@@ -138,6 +151,9 @@ type publicOwner struct {
 	addrs hs.IPSet
 	nic   *nic
 	paas  *paas
+	nat   *natGateway
+	lb    *lbFrontend
+	fw    *appliance // an Azure Firewall's public address
 }
 
 // Compile builds the network of a validated topology.
@@ -150,7 +166,8 @@ func Compile(t *model.Topology) (*Network, error) {
 		n.byVNet[mv.Name] = v
 		for _, ms := range mv.Subnets {
 			s := &subnet{m: ms, id: ms.ID(), vnet: v, prefix: prefixSet([]string{ms.AddressPrefix}),
-				nsg: t.NSG(ms.NetworkSecurityGroup), rt: t.RouteTable(ms.RouteTable), nsgDir: &nsgCache{}}
+				nsg: t.NSG(ms.NetworkSecurityGroup), rt: t.RouteTable(ms.RouteTable), nsgDir: &nsgCache{},
+				defaultOutbound: t.DefaultOutbound(ms)}
 			v.subnets = append(v.subnets, s)
 			n.subnets = append(n.subnets, s)
 			n.bySubnet[s.id] = s
@@ -166,6 +183,8 @@ func Compile(t *model.Topology) (*Network, error) {
 	if err := n.placeEndpoints(); err != nil {
 		return nil, err
 	}
+	n.compileNatGateways()
+	n.compileLoadBalancers()
 	if err := n.placeAppliances(); err != nil {
 		return nil, err
 	}
@@ -284,7 +303,7 @@ func (n *Network) placeEndpoints() error {
 			p.public = n.paasPublic(ep)
 			for _, pe := range ep.PrivateEndpoints {
 				if a, err := model.ParseAddr(pe.PrivateIPAddress); err == nil && n.bySubnet[pe.Subnet] != nil {
-					p.pes = append(p.pes, peAddr{sub: n.bySubnet[pe.Subnet], addr: a})
+					p.pes = append(p.pes, peAddr{sub: n.bySubnet[pe.Subnet], addr: a, m: pe})
 				}
 			}
 			n.paas = append(n.paas, p)
@@ -292,6 +311,9 @@ func (n *Network) placeEndpoints() error {
 		}
 	}
 	slices.SortFunc(n.nics, func(a, b *nic) int { return strings.Compare(a.ep.Name, b.ep.Name) })
+	for _, c := range n.nics {
+		c.sub.nics = append(c.sub.nics, c)
+	}
 	slices.SortFunc(n.paas, func(a, b *paas) int { return strings.Compare(a.ep.Name, b.ep.Name) })
 	return nil
 }
@@ -417,6 +439,15 @@ func (n *Network) paasPublic(ep *model.Endpoint) netip.Addr {
 	return netip.Addr{}
 }
 
+// aksManaged reports whether an AKS cluster's nodes leave through the
+// cluster's managed outbound (outboundType loadBalancer, the default, or
+// managedNATGateway; docs/semantics.md §4).
+func (c *nic) aksManaged() bool {
+	k, t := c.ep.Kind, c.ep.OutboundType
+	return (k == model.AksCluster || k == model.AksScoring) &&
+		(t == "" || t == model.OutboundLoadBalancer || t == model.OutboundManagedNATGateway)
+}
+
 func (n *Network) location(loc string) string {
 	if loc != "" {
 		return loc
@@ -433,6 +464,17 @@ func (n *Network) placeAppliances() error {
 		}
 		app := &appliance{m: ma, sub: s, addr: a}
 		n.apps[ma.Name] = app
+		if ma.IsAzureFirewall() {
+			pubs := addrSet(nil)
+			for _, p := range ma.PublicIPAddresses {
+				if pa, err := model.ParseAddr(p); err == nil {
+					pubs = pubs.Union(addrSet([]netip.Addr{pa}))
+				}
+			}
+			if !pubs.IsEmpty() {
+				n.publicOwn = append(n.publicOwn, publicOwner{addrs: pubs, fw: app})
+			}
+		}
 	}
 	return nil
 }

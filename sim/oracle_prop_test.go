@@ -654,3 +654,44 @@ func ogOnePacketQuery(p hs.Packet) ogQuery {
 	}
 	return q
 }
+
+// TestOracleTopologies compares the engine with the oracle on every packet
+// between every two places (subnets, compute and scoring endpoints, the
+// internet) of the topologies under testdata/oracle-topologies: the inputs
+// FuzzOracle failed on, kept whole.
+func TestOracleTopologies(t *testing.T) {
+	files, err := filepath.Glob("testdata/oracle-topologies/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no topologies: %v", err)
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			topo, diags := model.Load(path)
+			if topo == nil {
+				t.Fatalf("invalid topology:\n%v", diags)
+			}
+			net, err := ogCompile(topo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			places := []string{"Internet"}
+			places = append(places, net.SubnetIDs()...)
+			for _, ep := range topo.Endpoints {
+				if ep.Kind.HasNodes() || ep.Kind == model.AksScoring {
+					places = append(places, ep.Name)
+				}
+			}
+			o, universe := newOracle(topo), ogUniverse()
+			for _, src := range places {
+				for _, dst := range places {
+					for _, proto := range []model.Protocol{model.Tcp, model.Udp} {
+						q := ogQuery{Source: src, Destination: dst, Protocol: proto, SourcePorts: []string{"1"}, DestinationPorts: []string{"0-2"}}
+						for _, m := range ogCompare(net, o, q, universe, nil) {
+							t.Errorf("%s", ogDescribe(ogCase{seed: path, yaml: ""}, m))
+						}
+					}
+				}
+			}
+		})
+	}
+}

@@ -1148,21 +1148,19 @@ func (o *oracle) outbound(f *oFlow, nicNSG *model.NetworkSecurityGroup, s *oSubn
 func (o *oracle) inbound(f *oFlow, s *oSubnet, nicNSG *model.NetworkSecurityGroup) (oracleVerdict, bool) {
 	restricted := f.restricted
 	f.restricted = ""
-	present := 0
+	present, explicit := 0, true
 	for _, nsg := range []*model.NetworkSecurityGroup{s.nsg, nicNSG} {
 		if nsg == nil {
 			continue
 		}
 		present++
 		hit := o.nsgEval(nsg, s, model.Inbound, f.pkt)
-		switch {
-		case !hit.allow:
-			return f.block(model.NsgDenied, hit.ref), false
-		case restricted != "" && !hit.user:
-			return f.block(model.PeeringBlocked, restricted), false
+		if !hit.allow {
+			return f.block(model.NsgDenied, hit.ref), false // a deny decides, whatever the peering
 		}
+		explicit = explicit && hit.user
 	}
-	if restricted != "" && present == 0 {
+	if restricted != "" && (present == 0 || !explicit) {
 		return f.block(model.PeeringBlocked, restricted), false
 	}
 	return oracleVerdict{}, true

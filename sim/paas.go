@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/vnetsim/vnetsim/model"
+	"github.com/vnetsim/vnetsim/model/servicetags"
 	"github.com/vnetsim/vnetsim/sim/hs"
 )
 
@@ -50,7 +51,17 @@ func (e *engine) paasFirewall(b branch, p *paas, how string) {
 		return
 	}
 	fw := p.ep.Firewall
-	if how == "private endpoint" || fw == nil || fw.DefaultAction != model.Deny {
+	if how == "private endpoint" {
+		e.hop(&b, at, "PaasFirewall", "Allow", ref, how)
+		e.deliver(b, at, replyFrom)
+		return
+	}
+	if p.ep.PublicNetworkAccess == model.PublicAccessDisabled {
+		e.refuse(b, p, how, "its public network access is disabled, which admits only private endpoints",
+			"reach "+p.ep.Name+" through its private endpoint (or enable publicNetworkAccess)")
+		return
+	}
+	if fw == nil || fw.DefaultAction != model.Deny {
 		e.hop(&b, at, "PaasFirewall", "Allow", ref, how)
 		e.deliver(b, at, replyFrom)
 		return
@@ -60,8 +71,13 @@ func (e *engine) paasFirewall(b branch, p *paas, how string) {
 		ok = b.set
 		e.hop(&b, at, "PaasFirewall", "Allow", ref, "virtual network rule "+b.via.id)
 	}
+	why := "no virtual network rule, IP rule or trusted-service exception admits it"
 	if how == "internet" {
-		ok = b.xf.restrictSrc(b.set, prefixSet(fw.IPRules))
+		if e.sameRegion(b, p) {
+			why = "its IP rules have no effect on requests from the same Azure region (" + e.n.location(p.ep.Location) + "), and no virtual network rule or trusted-service exception admits it"
+		} else {
+			ok = b.xf.restrictSrc(b.set, prefixSet(fw.IPRules))
+		}
 		if slices.ContainsFunc(fw.Bypass, func(s string) bool { return strings.EqualFold(s, "AzureServices") }) {
 			ok = ok.Union(b.xf.restrictSrc(b.set, e.n.trustedServices()))
 		}
@@ -69,40 +85,44 @@ func (e *engine) paasFirewall(b branch, p *paas, how string) {
 			e.hop(&b, at, "PaasFirewall", "Allow", ref, "ip rule or trusted service")
 		}
 	}
-	denied := b.set.Subtract(ok)
-	db := b
-	e.hop(&db, at, "PaasFirewall", "Deny", ref, how)
-	e.drop(db, denied, model.FirewallDenied, ref, firewallFix(p, b.via, b.origin, how), func(w hs.Packet) string {
-		return fmt.Sprintf("%s denies by default, and the request from %s arrives over the %s, which no virtual network rule, IP rule or trusted-service exception admits",
-			describeEndpoint(p.ep), addrText(w.Src), how)
-	})
+	e.refuse(b.with(b.set.Subtract(ok)), p, how, "it denies by default, and "+why, firewallFix(p, b.via, b.origin, how))
 	if !ok.IsEmpty() {
 		e.deliver(b.with(ok), at, replyFrom)
 	}
 }
 
-// toPrivateEndpoint delivers to a PaaS service through a private endpoint
-// in a subnet: always admitted by its firewall. Replies leave by the
-// private endpoint's subnet routes.
-func (e *engine) toPrivateEndpoint(b branch, p *paas, addrs hs.IPSet) {
-	e.touch("paas:" + p.ep.Name)
-	if b.reply {
-		e.arrive(b, p.ep.Name)
+// refuse drops what a PaaS service refuses on its public side: NameNotPrivate
+// when the request was made by name and the name did not resolve to the
+// service's private endpoint from where it started (docs/semantics.md §14),
+// else FirewallDenied.
+func (e *engine) refuse(b branch, p *paas, how, why, fix string) {
+	if b.set.IsEmpty() {
 		return
 	}
-	var sub *subnet
-	for _, pe := range p.pes {
-		if addrs.Contains(hs.AddrFrom(pe.addr)) {
-			sub = pe.sub
-		}
-	}
-	b.via = sub
-	b, ok := e.explicitOnly(b, nil, nil)
-	if !ok {
+	ref := "firewall:" + p.ep.Name
+	db := b
+	e.hop(&db, p.ep.Name, "PaasFirewall", "Deny", ref, how)
+	if dnsFix, ok := e.nameNotPrivate(b, p); ok {
+		e.drop(db, b.set, model.NameNotPrivate, ref, dnsFix, func(w hs.Packet) string {
+			return fmt.Sprintf("%s's name resolves to its public address %s from where the request starts, not to its private endpoint, and on its public side %s", p.ep.Name, w.Dst, why)
+		})
 		return
 	}
-	e.hop(&b, p.ep.Name, "PaasFirewall", "Allow", "firewall:"+p.ep.Name, "private endpoint")
-	e.deliver(b, p.ep.Name, func(r branch) { e.route(r, sub) })
+	e.drop(db, b.set, model.FirewallDenied, ref, fix, func(w hs.Packet) string {
+		return fmt.Sprintf("%s refuses the request from %s over the %s: %s", describeEndpoint(p.ep), addrText(w.Src), how, why)
+	})
+}
+
+// sameRegion reports whether a storage account sees the request as coming
+// from its own Azure region: its source was last translated by an element
+// in a VNet of the account's location (docs/semantics.md §9). IP rules do
+// not apply to such requests.
+func (e *engine) sameRegion(b branch, p *paas) bool {
+	if p.ep.Kind != model.StorageAccount || len(b.nats) == 0 {
+		return false
+	}
+	in := b.nats[len(b.nats)-1].in
+	return in != nil && servicetags.NormalizeRegion(e.n.location(in.m.Location)) == servicetags.NormalizeRegion(e.n.location(p.ep.Location))
 }
 
 // trustedServices are the sources `bypass: AzureServices` admits

@@ -19,6 +19,9 @@ type Query struct {
 	DestinationPorts    []string // default *
 }
 
+// names are the flow names the destination carries.
+func (q Query) names() []FlowName { return q.Destination.Names }
+
 // Result partitions a query's packets: those delivered with their reply
 // back home, and every other region with why (cli-contract.md).
 type Result struct {
@@ -56,7 +59,14 @@ func (q Query) Packets() (hs.Set, error) {
 	if p == "" {
 		p = model.AnyProtocol
 	}
-	return protoProduct(p, q.Source.Addrs, q.Destination.Addrs, sports, dports), nil
+	if q.Destination.resolve == nil {
+		return protoProduct(p, q.Source.Addrs, q.Destination.Addrs, sports, dports), nil
+	}
+	var set hs.Set
+	for _, part := range q.Destination.resolve(q.Source.Addrs) {
+		set = set.Union(protoProduct(p, part.src, part.dst, sports, dports))
+	}
+	return set, nil
 }
 
 func defaultPorts(ps []string) []string {
@@ -96,6 +106,7 @@ func (n *Network) proveSet(q Query, set hs.Set, e *engine) (*Result, error) {
 	}
 	trace := e.trace
 	e.srcTag = q.Source.Tag
+	e.names = q.names()
 	e.start(branch{set: set, xf: identity})
 	if e.err != nil {
 		return nil, e.err

@@ -16,11 +16,16 @@ const (
 	tagInternet          = "Internet"
 )
 
-// tagSet is the IPv4 part of a service tag from the tag sources.
-// Lookups are cached: tags are resolved once per rule per subnet.
+// tagSet is the IPv4 part of a service tag from the tag sources, or a
+// built-in platform tag. Lookups are cached: tags are resolved once per
+// rule per subnet.
 func (n *Network) tagSet(name string) (hs.IPSet, bool) {
 	key := strings.ToLower(name)
 	if set, ok := n.tags[key]; ok {
+		return set, true
+	}
+	if set, ok := platformTagSet(name); ok {
+		n.tags[key] = set
 		return set, true
 	}
 	tag, ok := n.Topo.Tags.Lookup(name)
@@ -41,7 +46,7 @@ func (n *Network) vnetTag(s *subnet) hs.IPSet {
 	}
 	set := s.vnet.space
 	for _, p := range s.vnet.peers {
-		if p.local.AllowsAccess() {
+		if p.disallowing() == nil {
 			set = set.Union(p.to.space)
 		}
 	}
@@ -100,6 +105,12 @@ func (n *Network) rulePrefix(expr string, s *subnet) (hs.IPSet, error) {
 	return hs.IPSet{}, fmt.Errorf("unknown service tag %q", e.Name)
 }
 
+// platformTagSet is a built-in platform tag's addresses.
+func platformTagSet(name string) (hs.IPSet, bool) {
+	_, ps, ok := model.PlatformTag(name)
+	return prefixSet(ps), ok
+}
+
 // Place is a resolved intent source or destination: addresses, and the
 // endpoint or subnet the expression named, if any.
 type Place struct {
@@ -107,7 +118,12 @@ type Place struct {
 	Addrs    hs.IPSet
 	Endpoint *model.Endpoint
 	Subnet   string
-	Tag      string // the service tag named, for fixes
+	Tag      string     // the service tag named, for fixes
+	Names    []FlowName // the names its addresses were given by (docs/semantics.md §14)
+	// resolve, for a PaaS endpoint named while private DNS zones decide,
+	// gives the addresses its name resolves to for each part of the
+	// sources; Addrs is then every address it may resolve to.
+	resolve func(src hs.IPSet) []resolvedPart
 }
 
 // ResolvePlace resolves an intent's source or destination: an address
@@ -122,6 +138,10 @@ func (n *Network) ResolvePlace(expr string) (Place, error) {
 				return pl, err
 			}
 			pl.Addrs = pl.Addrs.Union(one.Addrs)
+			pl.Names = append(pl.Names, one.Names...)
+			if one.resolve != nil {
+				return pl, fmt.Errorf("%q: a PaaS endpoint whose name private DNS zones resolve must be a destination of its own, not part of a list", expr)
+			}
 		}
 		return pl, nil
 	}
@@ -146,9 +166,14 @@ func (n *Network) ResolvePlace(expr string) (Place, error) {
 		return pl, nil
 	}
 	if ep := n.Topo.Endpoint(e.Name); ep != nil {
-		pl.Endpoint = ep
-		pl.Addrs = n.endpointAddrs(ep)
-		return pl, nil
+		name := ""
+		if names := n.Topo.EndpointFqdns(ep); len(names) > 0 {
+			name = names[0]
+		}
+		return n.endpointPlace(pl, ep, name), nil
+	}
+	if ep := n.endpointByFqdn(e.Name); ep != nil {
+		return n.endpointPlace(pl, ep, e.Name), nil
 	}
 	switch {
 	case strings.EqualFold(e.Name, tagInternet):
@@ -169,6 +194,37 @@ func (n *Network) ResolvePlace(expr string) (Place, error) {
 		return pl, nil
 	}
 	return pl, fmt.Errorf("%q is not an address, prefix, service tag, endpoint or subnet", expr)
+}
+
+// endpointPlace is an endpoint named as a place, by the name given.
+func (n *Network) endpointPlace(pl Place, ep *model.Endpoint, name string) Place {
+	pl.Endpoint = ep
+	pl.Addrs = n.endpointAddrs(ep)
+	if p := n.byPaaS[ep.Name]; p != nil && n.dnsActive() {
+		pl.resolve = func(src hs.IPSet) []resolvedPart { return n.resolveFor(p, src) }
+		for _, pe := range p.pes {
+			pl.Addrs = pl.Addrs.Union(addrSet([]netip.Addr{pe.addr}))
+		}
+		if p.public.IsValid() {
+			pl.Addrs = pl.Addrs.Union(addrSet([]netip.Addr{p.public}))
+		}
+	}
+	if name != "" {
+		pl.Names = []FlowName{{Name: name, Addrs: pl.Addrs}}
+	}
+	return pl
+}
+
+// endpointByFqdn finds the endpoint one of whose names is fqdn.
+func (n *Network) endpointByFqdn(fqdn string) *model.Endpoint {
+	for _, ep := range n.Topo.Endpoints {
+		for _, f := range n.Topo.EndpointFqdns(ep) {
+			if strings.EqualFold(f, fqdn) {
+				return ep
+			}
+		}
+	}
+	return nil
 }
 
 // endpointAddrs are the addresses an endpoint is reached at: a compute

@@ -26,10 +26,15 @@ type RouteEntry struct {
 	Name        string // user routes
 	Ref         string // user and gateway-default routes; per-prefix refs come from refFor
 
-	route   *model.Route
-	gw      *gateway
-	peer    *peer
-	tagRank int // user routes on equal prefixes: explicit 2 > regional tag 1 > global tag 0
+	route *model.Route
+	gw    *gateway
+	peer  *peer
+	pe    *peAddr // an InterfaceEndpoint route's private endpoint
+	// invalid: overridden by a rule other than longest prefix (a private
+	// endpoint route that a wide user route invalidates); it routes nothing.
+	invalid bool
+	active  []bool // per prefix: no route of the same prefix overrides it
+	tagRank int    // user routes on equal prefixes: explicit 2 > regional tag 1 > global tag 0
 	order   int
 }
 
@@ -80,12 +85,22 @@ type routeTable struct {
 // routes returns the effective route table of subnet s, built on first use.
 func (n *Network) routes(s *subnet) *routeTable {
 	if s.routes == nil {
-		s.routes = n.buildRoutes(s)
+		s.routes = n.buildRoutes(s, true)
 	}
 	return s.routes
 }
 
-func (n *Network) buildRoutes(s *subnet) *routeTable {
+// systemRoutes is s's route table without its user routes: what routes a
+// private endpoint's replies when its subnet's network policies leave user
+// routes out (docs/semantics.md §15).
+func (n *Network) systemRoutes(s *subnet) *routeTable {
+	if s.sysRoutes == nil {
+		s.sysRoutes = n.buildRoutes(s, false)
+	}
+	return s.sysRoutes
+}
+
+func (n *Network) buildRoutes(s *subnet, withUser bool) *routeTable {
 	var entries []*RouteEntry
 	add := func(e *RouteEntry) {
 		e.order = len(entries)
@@ -140,16 +155,14 @@ func (n *Network) buildRoutes(s *subnet) *routeTable {
 		}
 	}
 	for _, se := range s.m.ServiceEndpoints {
-		base := model.ServiceEndpointTags[se]
-		tag, ok := n.Topo.Tags.Regional(base, n.location(s.vnet.m.Location))
-		if !ok {
-			continue
-		}
-		if ps := v4(tag.Prefixes); len(ps) > 0 {
+		if ps := n.serviceEndpointPrefixes(se, n.location(s.vnet.m.Location)); len(ps) > 0 {
 			sys(model.HopVirtualNetworkServiceEndpoint, ps...)
 		}
 	}
-	if s.rt != nil {
+	for _, e := range n.privateEndpointRoutes(s) {
+		add(e)
+	}
+	if s.rt != nil && withUser {
 		for _, r := range s.rt.Routes {
 			e := &RouteEntry{Source: SourceUser, NextHopType: r.NextHopType, NextHopIP: r.NextHopIPAddress,
 				Name: r.Name, Ref: "route:" + s.rt.Name + ":" + r.Name, route: r, tagRank: 2}
@@ -184,6 +197,33 @@ func (n *Network) buildRoutes(s *subnet) *routeTable {
 	rt.anyPublic = winner(zero)
 	markStates(entries)
 	return rt
+}
+
+// serviceEndpointPrefixes are the destinations a subnet's service endpoint
+// covers: the service's tag in the subnet's region; for Microsoft.Storage
+// also its paired region, and for Microsoft.Storage.Global every region
+// (azure-semantics.md §6).
+func (n *Network) serviceEndpointPrefixes(se, region string) []netip.Prefix {
+	base := model.ServiceEndpointTags[se]
+	if se == "Microsoft.Storage.Global" {
+		tag, _ := n.Topo.Tags.Lookup(base)
+		return v4(tag.Prefixes)
+	}
+	regions := []string{region}
+	if pair := model.PairedRegion(region); se == "Microsoft.Storage" && pair != "" {
+		regions = append(regions, pair)
+	}
+	var out []netip.Prefix
+	for _, r := range regions {
+		if tag, ok := n.Topo.Tags.Regional(base, r); ok {
+			for _, p := range v4(tag.Prefixes) {
+				if !slices.Contains(out, p) {
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func prefixesOf(ss []string) []netip.Prefix {
@@ -229,6 +269,9 @@ func beats(a, b *candidate) bool {
 func partition(sub string, entries []*RouteEntry) []routePart {
 	var cands []*candidate
 	for _, e := range entries {
+		if e.invalid {
+			continue
+		}
 		for _, p := range e.Prefixes {
 			c := &candidate{entry: e, prefix: p, lo: hs.AddrFrom(p.Masked().Addr()), hi: hs.AddrFrom(lastAddr(p))}
 			c.ref = e.refFor(sub, p)
@@ -309,24 +352,61 @@ func markStates(entries []*RouteEntry) {
 	byPrefix := map[netip.Prefix][]*candidate{}
 	for _, e := range entries {
 		for _, p := range e.Prefixes {
-			byPrefix[p] = append(byPrefix[p], &candidate{entry: e, prefix: p})
+			if !e.invalid {
+				byPrefix[p] = append(byPrefix[p], &candidate{entry: e, prefix: p})
+			}
 		}
 	}
 	for _, e := range entries {
 		e.State = "Invalid"
-		for _, p := range e.Prefixes {
-			best := slices.MinFunc(byPrefix[p], func(a, b *candidate) int {
-				if beats(a, b) {
-					return -1
-				}
-				return cmp.Compare(a.entry.order, b.entry.order)
-			})
-			if best.entry == e {
+		e.active = make([]bool, len(e.Prefixes))
+		if e.invalid {
+			continue
+		}
+		for i, p := range e.Prefixes {
+			if samePrefixWinner(byPrefix[p]).entry == e {
+				e.active[i] = true
 				e.State = "Active"
-				break
 			}
 		}
 	}
+}
+
+// samePrefixWinner is the route that wins among routes of one prefix: a
+// service endpoint route, which nothing overrides, else by beats.
+func samePrefixWinner(cands []*candidate) *candidate {
+	if se := slices.DeleteFunc(slices.Clone(cands), func(c *candidate) bool {
+		return c.entry.NextHopType != model.HopVirtualNetworkServiceEndpoint
+	}); len(se) > 0 {
+		cands = se
+	}
+	return slices.MinFunc(cands, func(a, b *candidate) int {
+		if beats(a, b) {
+			return -1
+		}
+		return cmp.Compare(a.entry.order, b.entry.order)
+	})
+}
+
+// stateRows splits an entry into one row per state, as
+// `az network nic show-effective-route-table` does when only some of an
+// entry's prefixes are overridden: the Active prefixes, then the Invalid.
+func stateRows(e *RouteEntry) []*RouteEntry {
+	var active, invalid []netip.Prefix
+	for i, p := range e.Prefixes {
+		if e.active[i] {
+			active = append(active, p)
+		} else {
+			invalid = append(invalid, p)
+		}
+	}
+	if len(active) == 0 || len(invalid) == 0 {
+		return []*RouteEntry{e}
+	}
+	a, in := *e, *e
+	a.Prefixes, a.State = active, "Active"
+	in.Prefixes, in.State = invalid, "Invalid"
+	return []*RouteEntry{&a, &in}
 }
 
 // lookup splits a destination set by the route that wins each part,
@@ -392,5 +472,9 @@ func (n *Network) EffectiveRoutes(subnetID string) ([]*RouteEntry, bool) {
 	if s == nil {
 		return nil, false
 	}
-	return n.routes(s).entries, true
+	var out []*RouteEntry
+	for _, e := range n.routes(s).entries {
+		out = append(out, stateRows(e)...)
+	}
+	return out, true
 }

@@ -19,7 +19,9 @@ type ruleRegion struct {
 	name     string
 	priority int
 	allow    bool
-	user     bool // written by the user (not a default rule or default action)
+	user     bool   // written by the user (not a default rule or default action)
+	app      bool   // an Azure Firewall application rule (its traffic is always translated)
+	desc     string // its description, when describeRule's does not fit
 }
 
 // compiledRules is an ordered rule list (an NSG direction, or an appliance)
@@ -37,6 +39,8 @@ type ruleSpec struct {
 	priority int
 	allow    bool
 	user     bool
+	app      bool
+	desc     string
 	match    hs.Set
 }
 
@@ -50,7 +54,7 @@ func compileFirstMatch(specs []ruleSpec) *compiledRules {
 		region := remaining.Intersect(r.match)
 		remaining = remaining.Subtract(r.match)
 		out.regions = append(out.regions, ruleRegion{set: region, match: r.match, ref: r.ref, name: r.name,
-			priority: r.priority, allow: r.allow, user: r.user})
+			priority: r.priority, allow: r.allow, user: r.user, app: r.app, desc: r.desc})
 		if r.allow {
 			out.allowed = out.allowed.Union(region)
 			if r.user {
@@ -167,9 +171,11 @@ func nsgRef(nsg, rule string) string { return "nsg:" + nsg + ":" + rule }
 
 // compileNSG compiles one direction of an NSG as applied in subnet s.
 //
-// Traffic to (outbound) or from (inbound) the platform's addresses is seen
-// only by rules that name the AzureLoadBalancer tag on that side; what no
-// such rule decides passes.
+// Outbound traffic to the host's own services (168.63.129.16,
+// 169.254.169.254) is seen only by rules that name them by their platform
+// tag (AzurePlatformDNS, AzurePlatformIMDS) on the destination side; what
+// no such rule decides passes. Inbound traffic from 168.63.129.16 (health
+// probes) is ordinary (docs/semantics.md, "The host's own services").
 func (n *Network) compileNSG(nsg *model.NetworkSecurityGroup, dir model.Direction, s *subnet) (*compiledRules, error) {
 	specs, err := n.nsgSpecs(nsg, dir, s)
 	if err != nil {
@@ -181,7 +187,6 @@ func (n *Network) compileNSG(nsg *model.NetworkSecurityGroup, dir model.Directio
 // nsgSpecs are the rules of one direction of an NSG as applied in subnet s,
 // its default rules and the platform's pass included, before compilation.
 func (n *Network) nsgSpecs(nsg *model.NetworkSecurityGroup, dir model.Direction, s *subnet) ([]ruleSpec, error) {
-	platform := platformSide(dir)
 	var specs []ruleSpec
 	for _, r := range nsg.SecurityRules {
 		if r.Direction != dir {
@@ -191,11 +196,8 @@ func (n *Network) nsgSpecs(nsg *model.NetworkSecurityGroup, dir model.Direction,
 		if err != nil {
 			return nil, fmt.Errorf("%s: rule %s: %w", nsg.Name, r.Name, err)
 		}
-		if !namesPlatform(&r.RuleMatch, dir) {
-			m = m.Subtract(platform)
-		}
 		specs = append(specs, ruleSpec{name: r.Name, ref: nsgRef(nsg.Name, r.Name), priority: r.Priority,
-			allow: r.Access == model.Allow, user: true, match: m})
+			allow: r.Access == model.Allow, user: true, match: platformView(m, &r.RuleMatch, dir)})
 	}
 	for _, d := range defaultRules {
 		if d.dir != dir {
@@ -206,35 +208,39 @@ func (n *Network) nsgSpecs(nsg *model.NetworkSecurityGroup, dir model.Direction,
 		if err != nil {
 			panic("sim: default rule: " + err.Error())
 		}
-		if !namesPlatform(rm, dir) {
-			m = m.Subtract(platform)
-		}
-		specs = append(specs, ruleSpec{name: d.name, ref: nsgRef(nsg.Name, d.name), priority: d.priority, allow: d.allow, match: m})
+		specs = append(specs, ruleSpec{name: d.name, ref: nsgRef(nsg.Name, d.name), priority: d.priority, allow: d.allow, match: platformView(m, rm, dir)})
 	}
-	specs = append(specs, ruleSpec{name: platformRule, ref: nsgRef(nsg.Name, platformRule), priority: 1 << 30, allow: true, match: platform})
+	if dir == model.Outbound {
+		specs = append(specs, ruleSpec{name: platformRule, ref: nsgRef(nsg.Name, platformRule), priority: 1 << 30, allow: true, match: dstOnly(platformAddrs)})
+	}
 	return specs, nil
 }
 
 // platformRule names, in traces, the pass the host's own services get.
 const platformRule = "platform"
 
-// platformSide is the traffic an NSG direction exempts: to the platform's
-// addresses outbound, from them inbound.
-func platformSide(dir model.Direction) hs.Set {
-	if dir == model.Outbound {
-		return dstOnly(platformAddrs)
-	}
-	return srcOnly(platformAddrs)
+// platformServices are the host's services an outbound rule sees only
+// when it names them by their platform tag.
+var platformServices = []struct {
+	tag   string
+	addrs hs.Set
+}{
+	{"AzurePlatformDNS", dstOnly(mustSet("168.63.129.16/32"))},
+	{"AzurePlatformIMDS", dstOnly(mustSet("169.254.169.254/32"))},
 }
 
-// namesPlatform reports whether a rule names the platform by its tag on the
-// side the exemption concerns; only such rules see platform traffic.
-func namesPlatform(m *model.RuleMatch, dir model.Direction) bool {
-	side := m.Sources()
-	if dir == model.Outbound {
-		side = m.Destinations()
+// platformView is what a rule's match sees: outbound, the traffic to each
+// host service whose platform tag it does not name is out of its sight.
+func platformView(m hs.Set, r *model.RuleMatch, dir model.Direction) hs.Set {
+	if dir != model.Outbound {
+		return m
 	}
-	return slices.ContainsFunc(side, func(p string) bool { return strings.EqualFold(p, tagAzureLoadBalancer) })
+	for _, ps := range platformServices {
+		if !slices.ContainsFunc(r.Destinations(), func(p string) bool { return strings.EqualFold(p, ps.tag) }) {
+			m = m.Subtract(ps.addrs)
+		}
+	}
+	return m
 }
 
 // compileAppliance compiles an appliance's rules and default action.

@@ -24,16 +24,24 @@ type xfAddr struct {
 	c    hs.Addr // fromConst
 }
 
+// xfPort is a port field: the query's own port (the source port, or the
+// destination port when swapPorts), or a constant after port translation.
+type xfPort struct {
+	fixed bool
+	c     uint16
+}
+
 type transform struct {
-	src, dst  xfAddr
-	swapPorts bool
+	src, dst     xfAddr
+	sport, dport xfPort
+	swapPorts    bool
 }
 
 var identity = transform{src: xfAddr{from: fromSrc}, dst: xfAddr{from: fromDst}}
 
 // reversed is the transform of the reply to packets read through t.
 func (t transform) reversed() transform {
-	return transform{src: t.dst, dst: t.src, swapPorts: !t.swapPorts}
+	return transform{src: t.dst, dst: t.src, sport: t.dport, dport: t.sport, swapPorts: !t.swapPorts}
 }
 
 func (t transform) isIdentity() bool { return t == identity }
@@ -108,6 +116,12 @@ func (t transform) preimage(f hs.Set) hs.Set {
 	if t.dst.from == fromConst {
 		f = f.Intersect(dstOnly(single(t.dst.c))).WithDst(allAddrs)
 	}
+	if t.sport.fixed {
+		f = f.Intersect(sportOnly(t.sport.c)).WithSrcPorts(hs.AllPorts())
+	}
+	if t.dport.fixed {
+		f = f.Intersect(dportOnly(t.dport.c)).WithDstPorts(hs.AllPorts())
+	}
 	if t.swapPorts {
 		return f.Swap()
 	}
@@ -131,5 +145,21 @@ func (t transform) current(p hs.Packet) hs.Packet {
 	if t.swapPorts {
 		out.SrcPort, out.DstPort = p.DstPort, p.SrcPort
 	}
+	if t.sport.fixed {
+		out.SrcPort = t.sport.c
+	}
+	if t.dport.fixed {
+		out.DstPort = t.dport.c
+	}
 	return out
+}
+
+// sportOnly and dportOnly are every packet with that source (destination)
+// port.
+func sportOnly(p uint16) hs.Set {
+	return hs.FromProduct(hs.Product{Src: allAddrs, Dst: allAddrs, Proto: hs.AllProtos(), SrcPorts: hs.PortSetOf(hs.PortRange{Lo: p, Hi: p}), DstPorts: hs.AllPorts()})
+}
+
+func dportOnly(p uint16) hs.Set {
+	return hs.FromProduct(hs.Product{Src: allAddrs, Dst: allAddrs, Proto: hs.AllProtos(), SrcPorts: hs.AllPorts(), DstPorts: hs.PortSetOf(hs.PortRange{Lo: p, Hi: p})})
 }

@@ -23,10 +23,14 @@ func (e *engine) inVNet(b branch, v *vnet) {
 		switch {
 		case o.nic != nil:
 			e.toNIC(ob, o.nic)
+		case o.app != nil && (o.app.m.IsAzureFirewall() && !ob.reply || ob.natBy(o.app)):
+			e.appliance(ob, o.app) // a firewall's own address, or the reply to the appliance's translation
 		case o.app != nil:
 			e.toHost(ob, o.app.sub, "appliance "+o.app.m.Name, func(r branch) { e.route(r, o.app.sub) })
 		case o.paas != nil:
 			e.toPrivateEndpoint(ob, o.paas, o.addrs)
+		case o.lb != nil:
+			e.toFrontend(ob, o.lb)
 		}
 	}
 	if b.reply {
@@ -106,12 +110,34 @@ func (e *engine) toHost(b branch, s *subnet, at string, replyFrom func(branch)) 
 	}
 }
 
-// peering crosses from VNet from into the peer (azure-semantics.md §5).
+// peering crosses from VNet from into the peer to deliver there
+// (azure-semantics.md §5). Over a side that disallows access, the delivery
+// must be allowed explicitly (explicitOnly); the mark is this crossing's
+// alone: an appliance reached as a next hop is no delivery, and what it
+// forwards crosses anew.
 func (e *engine) peering(b branch, from *vnet, p *peer) {
 	if !e.crossPeering(&b, from, p) {
 		return
 	}
+	b.noAccess = nil
+	if !b.reply {
+		b.noAccess = p.disallowing()
+	}
 	e.inVNet(b, p.to)
+}
+
+// disallowing is the side of a peering that disallows virtual network
+// access, seen from its own VNet: this side first, else the other; nil when
+// both allow it. Either side restricts both directions (azure-semantics.md
+// §5).
+func (p *peer) disallowing() *peer {
+	switch {
+	case !p.local.AllowsAccess():
+		return p
+	case !p.remote.AllowsAccess():
+		return p.to.peerTo(p.from)
+	}
+	return nil
 }
 
 // crossPeering checks forwarded traffic: packets that an appliance
@@ -132,9 +158,6 @@ func (e *engine) crossPeering(b *branch, from *vnet, p *peer) bool {
 				return fmt.Sprintf("%s from %s was forwarded into %s over peering %s, which does not allow forwarded traffic", fb.what(), w.Src, p.to.m.Name, p.remote.Name)
 			})
 		b.set = native
-	}
-	if !p.local.AllowsAccess() && !b.reply {
-		b.noAccess = p
 	}
 	return !b.set.IsEmpty()
 }

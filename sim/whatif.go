@@ -246,14 +246,45 @@ func pairScope(n *Network, changed map[string]bool) scope {
 			return sc
 		}
 		sc.sources[id] = true
-		sc.dsts = sc.dsts.Union(s.prefix)
-		for _, c := range n.nics {
-			if c.sub == s && c.public.IsValid() {
-				sc.dsts = sc.dsts.Union(addrSet([]netip.Addr{c.public}))
+		sc.dsts = sc.dsts.Union(s.prefix).Union(n.frontsOf(s))
+	}
+	return sc
+}
+
+// frontsOf are the addresses that lead into subnet s from elsewhere: its
+// NICs' public IPs, the frontends of load balancers with backends in it
+// (whose probes its NSGs judge), and the addresses of firewalls whose DNAT
+// rules translate into it.
+func (n *Network) frontsOf(s *subnet) hs.IPSet {
+	var as []netip.Addr
+	for _, c := range s.nics {
+		if c.public.IsValid() {
+			as = append(as, c.public)
+		}
+	}
+	for _, lb := range n.lbs {
+		for _, fe := range lb.fronts {
+			for _, f := range fe.fwds {
+				if slices.ContainsFunc(f.backends, func(b backend) bool { return b.nic.sub == s }) {
+					as = append(as, fe.addr)
+				}
 			}
 		}
 	}
-	return sc
+	out := addrSet(as)
+	for _, name := range sortedKeys(n.apps) {
+		a := n.apps[name]
+		for _, g := range a.m.RuleCollectionGroups {
+			for _, c := range g.RuleCollections {
+				for _, r := range c.Rules {
+					if t, err := model.ParseAddr(r.TranslatedAddress); err == nil && s.prefix.Contains(hs.AddrFrom(t)) {
+						out = out.Union(prefixSet(r.DestinationAddresses))
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // carriesTransit reports whether other subnets' traffic passes through s's

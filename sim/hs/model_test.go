@@ -199,6 +199,24 @@ func (m *model) withDst(dst uint64) *model {
 	return out
 }
 
+func (m *model) withSrcPorts(ports uint16) *model {
+	out := new(model)
+	m.eachTuple(func(s, d, p, _ int, dports uint16) {
+		for sp := range nPort {
+			if ports&(1<<sp) != 0 {
+				out[tuple(s, d, p, sp)] |= dports
+			}
+		}
+	})
+	return out
+}
+
+func (m *model) withDstPorts(ports uint16) *model {
+	out := new(model)
+	m.eachTuple(func(s, d, p, sp int, _ uint16) { out[tuple(s, d, p, sp)] |= ports })
+	return out
+}
+
 func (m *model) has(s, d, p, sp, dp int) bool { return m[tuple(s, d, p, sp)]&(1<<dp) != 0 }
 
 func (m *model) count() int {

@@ -181,6 +181,9 @@ func checkPair(t testing.TB, g gen, a hs.Set, A *model, b hs.Set, B *model) {
 	x, X := g.addrs(g.r.IntN(2))
 	checkSet(t, g, "withSrc(a)", a.WithSrc(x), A.withSrc(X))
 	checkSet(t, g, "withDst(a)", a.WithDst(x), A.withDst(X))
+	pt, PT := g.ports()
+	checkSet(t, g, "withSrcPorts(a)", a.WithSrcPorts(pt), A.withSrcPorts(PT))
+	checkSet(t, g, "withDstPorts(a)", a.WithDstPorts(pt), A.withDstPorts(PT))
 
 	if a.Equal(b) != (*A == *B) {
 		t.Fatalf("Equal %v wrong:\n%v\n%v", a.Equal(b), a, b)

@@ -97,6 +97,30 @@ func (s Set) WithDst(a IPSet) Set {
 	return Set{s.root.mapSubs(func(d dstLayer) dstLayer { return d.rekey(a.r) })}
 }
 
+// WithSrcPorts replaces the source port of every packet by any port of p,
+// the header space after a source port translation. It is empty if s or p
+// is.
+func (s Set) WithSrcPorts(p PortSet) Set {
+	return Set{s.root.mapSubs(func(d dstLayer) dstLayer {
+		return d.mapSubs(func(pr protoLayer) protoLayer {
+			return pr.mapSubs(func(sp sportLayer) sportLayer { return sp.rekey(p.r) })
+		})
+	})}
+}
+
+// WithDstPorts replaces the destination port of every packet by any port of
+// p, the header space after a destination port translation. It is empty if
+// s or p is.
+func (s Set) WithDstPorts(p PortSet) Set {
+	return Set{s.root.mapSubs(func(d dstLayer) dstLayer {
+		return d.mapSubs(func(pr protoLayer) protoLayer {
+			return pr.mapSubs(func(sp sportLayer) sportLayer {
+				return sp.mapSubs(func(spans) spans { return p.r })
+			})
+		})
+	})}
+}
+
 // Size is the number of packets, as a float because the IPv4 universe alone
 // holds 5 x 2^96; exact below 2^53.
 func (s Set) Size() float64 { return s.root.size() }

@@ -1,0 +1,230 @@
+package sim
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/vnetsim/vnetsim/model"
+	"github.com/vnetsim/vnetsim/sim/hs"
+)
+
+// Name resolution for private endpoints (azure-semantics.md §13,
+// docs/semantics.md §14): once a topology declares private DNS zones, a
+// PaaS endpoint named as a destination resolves, for each source, through
+// the resolver that source asks: to its private endpoints when a zone that
+// resolver answers from holds them, else to its public address.
+
+// dnsActive reports whether names follow private DNS zones (a topology
+// without any keeps the older meaning: private endpoints when there are
+// any).
+func (n *Network) dnsActive() bool { return len(n.Topo.PrivateDNSZones) > 0 }
+
+// vnetAt is the VNet whose address space holds a, if any.
+func (n *Network) vnetAt(a netip.Addr) *vnet {
+	for _, v := range n.vnets {
+		if v.space.Contains(hs.AddrFrom(a)) {
+			return v
+		}
+	}
+	return nil
+}
+
+// resolverOf is the VNet whose zone links answer for a client asking the
+// given DNS servers from home (nil: Azure's own resolver of home itself, or
+// home is nil and the answer is public): the first server that lies in a
+// VNet, followed through that VNet's own custom servers; a server outside
+// every VNet resolves publicly (nil, false).
+func (n *Network) resolverOf(home *vnet, servers []string) (*vnet, bool) {
+	seen := map[*vnet]bool{}
+	for range len(n.vnets) + 1 {
+		var next *vnet
+		outside := false
+		for _, s := range servers {
+			a, err := model.ParseAddr(s)
+			if err != nil || a == azureLoadBalancer.Addr() {
+				continue
+			}
+			if next = n.vnetAt(a); next != nil {
+				break
+			}
+			outside = true
+			break
+		}
+		switch {
+		case next == nil && outside:
+			return nil, false
+		case next == nil:
+			return home, home != nil
+		case seen[next]:
+			return next, true
+		}
+		seen[next] = true
+		home = next
+		servers = nil
+		if d := next.m.DhcpOptions; d != nil {
+			servers = d.DNSServers
+		}
+	}
+	return home, home != nil
+}
+
+// vnetResolver is the VNet whose links answer for clients in v.
+func (n *Network) vnetResolver(v *vnet) (*vnet, bool) {
+	var servers []string
+	if d := v.m.DhcpOptions; d != nil {
+		servers = d.DNSServers
+	}
+	return n.resolverOf(v, servers)
+}
+
+// gatewayResolver is the VNet whose links answer for clients on-premises
+// behind g (their DNS servers' forwarders).
+func (n *Network) gatewayResolver(g *gateway) (*vnet, bool) {
+	if g.m.OnPremises == nil {
+		return nil, false
+	}
+	return n.resolverOf(nil, g.m.OnPremises.DNSServers)
+}
+
+// linked reports whether zone name is linked to v.
+func (n *Network) linked(zone string, v *vnet) bool {
+	for _, z := range n.Topo.PrivateDNSZones {
+		if strings.EqualFold(z.Name, zone) {
+			for _, l := range z.VirtualNetworkLinks {
+				if l == v.m.Name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// registeredIn is the zone a private endpoint's record is in, if declared:
+// its privateDnsZones naming its group's privatelink zone, or, without the
+// key, that zone when the topology declares it.
+func (n *Network) registeredIn(p *paas, pe peAddr) string {
+	zone := model.PrivateLinkZone(p.ep.Kind, pe.m.GroupOf(p.ep.Kind))
+	if zone == "" {
+		return ""
+	}
+	if pe.m.Has("privateDnsZones") {
+		for _, z := range pe.m.PrivateDNSZones {
+			if strings.EqualFold(z, zone) {
+				return zone
+			}
+		}
+		return ""
+	}
+	for _, z := range n.Topo.PrivateDNSZones {
+		if strings.EqualFold(z.Name, zone) {
+			return zone
+		}
+	}
+	return ""
+}
+
+// privateAnswer is what the resolver of VNet r answers for p's name: the
+// private endpoints registered in a zone linked to r.
+func (n *Network) privateAnswer(p *paas, r *vnet) []netip.Addr {
+	var out []netip.Addr
+	for _, pe := range p.pes {
+		if z := n.registeredIn(p, pe); z != "" && n.linked(z, r) {
+			out = append(out, pe.addr)
+		}
+	}
+	return out
+}
+
+// resolvedPart is what a part of the sources resolves a name to.
+type resolvedPart struct {
+	src, dst hs.IPSet
+}
+
+// resolveFor splits sources by the resolver they ask and gives each part
+// the addresses p's name resolves to there.
+func (n *Network) resolveFor(p *paas, src hs.IPSet) []resolvedPart {
+	answer := func(r *vnet, ok bool) hs.IPSet {
+		if ok {
+			if as := n.privateAnswer(p, r); len(as) > 0 {
+				return addrSet(as)
+			}
+		}
+		if p.public.IsValid() {
+			return addrSet([]netip.Addr{p.public})
+		}
+		return hs.IPSet{}
+	}
+	var out []resolvedPart
+	rest := src
+	for _, v := range n.vnets {
+		if part := rest.Intersect(v.space); !part.IsEmpty() {
+			rest = rest.Subtract(part)
+			out = append(out, resolvedPart{part, answer(n.vnetResolver(v))})
+		}
+	}
+	for _, name := range sortedKeys(n.gateways) {
+		g := n.gateways[name]
+		if part := rest.Intersect(g.onPrem); !part.IsEmpty() {
+			rest = rest.Subtract(part)
+			out = append(out, resolvedPart{part, answer(n.gatewayResolver(g))})
+		}
+	}
+	if !rest.IsEmpty() {
+		out = append(out, resolvedPart{rest, answer(nil, false)})
+	}
+	return out
+}
+
+// nameNotPrivate explains why a request to p's public address, made by
+// name from where it started, did not go to p's private endpoint: the
+// missing zone, record or link. ok is false when p has no private endpoint
+// or names do not follow zones (the refusal is then the firewall's alone).
+func (e *engine) nameNotPrivate(b branch, p *paas) (fix string, ok bool) {
+	e.touch(keyDNS)
+	if !e.n.dnsActive() || len(p.pes) == 0 || !e.namedDestination(p) {
+		return "", false
+	}
+	pe := p.pes[0]
+	zone := model.PrivateLinkZone(p.ep.Kind, pe.m.GroupOf(p.ep.Kind))
+	var r *vnet
+	var where string
+	switch {
+	case b.origin != nil:
+		r, _ = e.n.vnetResolver(b.origin.vnet)
+		where = b.origin.vnet.m.Name
+		if r == nil {
+			return fmt.Sprintf("the DNS servers of %s answer publicly: forward %s to a resolver in a VNet linked to it (or use Azure's 168.63.129.16)", where, zone), true
+		}
+	default:
+		return fmt.Sprintf("make the source's DNS forward %s to a resolver in a VNet linked to it (a gateway's onPremises.dnsServers)", zone), true
+	}
+	switch {
+	case !e.n.zoneDeclared(zone):
+		return fmt.Sprintf("create private DNS zone %s with the record of %s's private endpoint, and link it to %s", zone, p.ep.Name, r.m.Name), true
+	case e.n.registeredIn(p, pe) == "":
+		return fmt.Sprintf("register %s's private endpoint in private DNS zone %s (a DNS zone group)", p.ep.Name, zone), true
+	}
+	return fmt.Sprintf("link private DNS zone %s to %s", zone, r.m.Name), true
+}
+
+func (n *Network) zoneDeclared(zone string) bool {
+	for _, z := range n.Topo.PrivateDNSZones {
+		if strings.EqualFold(z.Name, zone) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedDestination reports whether the query named p (so its address came
+// from a name).
+func (e *engine) namedDestination(p *paas) bool {
+	for _, fn := range e.names {
+		if p.public.IsValid() && fn.Addrs.Contains(hs.AddrFrom(p.public)) {
+			return true
+		}
+	}
+	return false
+}
