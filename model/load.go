@@ -66,7 +66,7 @@ func (s *Source) Topology() (*Topology, Diagnostics) {
 	}
 	t := &Topology{}
 	d := decoder{files: s.files, diags: &diags}
-	d.decodeStruct(s.root, reflect.ValueOf(t).Elem(), "")
+	d.decodeStruct(s.root, reflect.ValueOf(t).Elem(), "", "")
 	if !t.Has("version") {
 		diags.errorf(Pos{File: s.rootFile(), Line: 1, Col: 1}, "", "missing_field", "version is required (version: 1)")
 	}

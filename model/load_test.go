@@ -491,3 +491,32 @@ func (panicking) Decode(any) error {
 	_ = s[len(s)] // the kind of panic yaml.v3 used to raise
 	return nil
 }
+
+// TestPositionsAcrossFiles: after includes and patches merge, every value
+// is still positioned in the file that wrote it, however deep it lies in
+// an item another file holds.
+func TestPositionsAcrossFiles(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"inc.yaml":   "vnets:\n  - name: v\n    addressSpace: [10.0.0.0/16]\n    subnets: [{name: a, addressPrefix: 10.0.1.0/24}]\n",
+		"main.yaml":  "version: 1\ninclude: [inc.yaml]\nvnets:\n  - name: v\n    subnets:\n      - {name: b, addressPrefix: 10.0.1.0/25}\n",
+		"patch.yaml": "vnets:\n  - name: v\n    subnets:\n      - name: a\n        networkSecurityGroup: nope\n",
+	})
+	src, _, diags := Open(filepath.Join(dir, "main.yaml"))
+	if src == nil {
+		t.Fatal(diags.Error())
+	}
+	src.Patch(filepath.Join(dir, "patch.yaml"))
+	_, diags = src.Topology()
+	var got []string
+	for _, d := range diags.Sorted() {
+		line := fmt.Sprintf("%s:%d:%d %s", filepath.Base(d.Pos.File), d.Pos.Line, d.Pos.Col, d.Code)
+		for _, r := range d.Related {
+			line += fmt.Sprintf(" (%s:%d:%d)", filepath.Base(r.File), r.Line, r.Col)
+		}
+		got = append(got, line)
+	}
+	want := []string{"main.yaml:6:34 overlapping_subnets (inc.yaml:4:40)", "patch.yaml:5:31 unknown_reference"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q\n%s", got, want, diags.Error())
+	}
+}

@@ -54,7 +54,7 @@ func (s *Source) openScenario(name string, root *yaml.Node) (*Source, *Scenario,
 	}
 	sc := &Scenario{}
 	d := decoder{files: s.files, diags: &s.diags}
-	d.decodeStruct(root, reflect.ValueOf(sc).Elem(), "")
+	d.decodeStruct(root, reflect.ValueOf(sc).Elem(), "", name)
 	if sc.Topology == nil {
 		s.diags.errorf(sc.Pos, "", "missing_field", "a scenario needs a topology (a file name or an inline topology)")
 	}
@@ -94,14 +94,14 @@ func (s *Source) addPart(scenarioFile string, n *yaml.Node, path string, strict 
 		in, err := s.readRef(scenarioFile, n.Value)
 		if err != nil {
 			// Point at the reference, not at the file that is not there.
-			s.reportInput(s.pos(n), path, err)
+			s.reportInput(at(scenarioFile, n), path, err)
 			return
 		}
 		s.addInput(in, strict)
 	case yaml.MappingNode:
 		s.addNode(scenarioFile, n, nil, strict)
 	default:
-		s.diags.errorf(s.pos(n), path, "wrong_type", "expected a file name or a mapping, found %s", describe(n))
+		s.diags.errorf(at(scenarioFile, n), path, "wrong_type", "expected a file name or a mapping, found %s", describe(n))
 	}
 }
 

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -23,7 +24,7 @@ type Source struct {
 	roots  []string // opts.IncludeRoots, absolute
 	base   string   // the folder of the first file added, absolute
 	root   *yaml.Node
-	files  map[*yaml.Node]string
+	files  fileMarks
 	diags  Diagnostics
 	first  string // the first file added, where topology-wide problems are reported
 	noBase bool   // the topology patches apply to failed to load: deletes are not judged
@@ -40,7 +41,7 @@ func NewSource() *Source { return Options{}.NewSource() }
 
 // NewSource returns an empty source that reads with these options.
 func (o Options) NewSource() *Source {
-	s := &Source{opts: o, root: &yaml.Node{Kind: yaml.MappingNode}, files: map[*yaml.Node]string{}, budget: aliasBudget}
+	s := &Source{opts: o, root: &yaml.Node{Kind: yaml.MappingNode}, files: fileMarks{}, budget: aliasBudget}
 	for _, r := range o.IncludeRoots {
 		abs, err := filepath.Abs(r)
 		if err == nil {
@@ -107,7 +108,7 @@ func (s *Source) addNode(file string, n *yaml.Node, id os.FileInfo, strict bool)
 		stack = []os.FileInfo{id}
 	}
 	if root := s.prepare(file, n, stack); root != nil {
-		s.merge(s.root, root, "", strict)
+		s.merge(s.root, root, file, "", strict)
 	}
 }
 
@@ -229,11 +230,11 @@ func (s *Source) prepare(name string, n *yaml.Node, stack []os.FileInfo) *yaml.N
 	if n.Kind != yaml.MappingNode {
 		// Never quote what the file holds: it may not be a topology at
 		// all, and an include must not print another file's content.
-		s.diags.errorf(s.pos(n), "", "wrong_type", "a topology must be a mapping, found %s", kindOf(n))
+		s.diags.errorf(at(name, n), "", "wrong_type", "a topology must be a mapping, found %s", kindOf(n))
 		return nil
 	}
 	if v := mappingValue(n, "version"); v != nil && (v.Kind != yaml.ScalarNode || v.Value != "1") {
-		s.diags.errorf(s.pos(v), "version", "unsupported_version", "version %s is not supported (this vnetsim reads version 1)", describe(v))
+		s.diags.errorf(at(name, v), "version", "unsupported_version", "version %s is not supported (this vnetsim reads version 1)", describe(v))
 		return nil
 	}
 	inc := mappingValue(n, "include")
@@ -242,14 +243,14 @@ func (s *Source) prepare(name string, n *yaml.Node, stack []os.FileInfo) *yaml.N
 	}
 	removeKey(n, "include")
 	if inc.Kind != yaml.SequenceNode {
-		s.diags.errorf(s.pos(inc), "include", "wrong_type", "expected a list of files, found %s", describe(inc))
+		s.diags.errorf(at(name, inc), "include", "wrong_type", "expected a list of files, found %s", describe(inc))
 		return n
 	}
 	base := &yaml.Node{Kind: yaml.MappingNode}
 	for i, f := range inc.Content {
 		path := fmt.Sprintf("include[%d]", i)
 		if f.Kind != yaml.ScalarNode {
-			s.diags.errorf(s.pos(f), path, "wrong_type", "expected a file name, found %s", describe(f))
+			s.diags.errorf(at(name, f), path, "wrong_type", "expected a file name, found %s", describe(f))
 			continue
 		}
 		if s.overBudget {
@@ -257,20 +258,20 @@ func (s *Source) prepare(name string, n *yaml.Node, stack []os.FileInfo) *yaml.N
 		}
 		in, err := s.readRef(name, f.Value)
 		if err != nil {
-			s.reportInput(s.pos(f), path, err)
+			s.reportInput(at(name, f), path, err)
 			continue
 		}
 		if slices.ContainsFunc(stack, func(id os.FileInfo) bool { return os.SameFile(id, in.id) }) {
-			s.diags.errorf(s.pos(f), path, "include_cycle", "%q includes itself", f.Value)
+			s.diags.errorf(at(name, f), path, "include_cycle", "%q includes itself", f.Value)
 			continue
 		}
 		if sub := s.parseYAML(in.name, in.data); sub != nil {
 			if sub = s.prepare(in.name, sub, append(stack[:len(stack):len(stack)], in.id)); sub != nil {
-				s.merge(base, sub, "", false)
+				s.merge(base, sub, in.name, "", false)
 			}
 		}
 	}
-	s.merge(base, n, "", false)
+	s.merge(base, n, name, "", false)
 	return base
 }
 
@@ -282,23 +283,46 @@ func relativeTo(file, path string) string {
 	return filepath.Join(filepath.Dir(file), path)
 }
 
-func (s *Source) pos(n *yaml.Node) Pos {
-	return Pos{File: s.files[n], Line: n.Line, Col: n.Column}
+// fileMarks knows the file of every node while marking only some: the
+// root of each file's tree, and each node merged under a node of another
+// file. Any other node is in the file of its parent, so walks carry the
+// file down (of) rather than every node of a large estate having an entry.
+type fileMarks map[*yaml.Node]string
+
+// of is the file of n, whose parent is in file inherited.
+func (fm fileMarks) of(n *yaml.Node, inherited string) string {
+	if f, ok := fm[n]; ok {
+		return f
+	}
+	return inherited
 }
 
-// expand returns a copy of n with aliases replaced by what they name, each
-// node tagged with its file. Copies are charged to the alias budget.
+func (s *Source) fileOf(n *yaml.Node, inherited string) string { return s.files.of(n, inherited) }
+
+// mark records that n, and what it holds, comes from file.
+func (s *Source) mark(n *yaml.Node, file string) {
+	if _, ok := s.files[n]; !ok {
+		s.files[n] = file
+	}
+}
+
+// at is the position of n in file.
+func at(file string, n *yaml.Node) Pos { return Pos{File: file, Line: n.Line, Col: n.Column} }
+
+// expand returns a copy of n with aliases replaced by what they name, its
+// root marked with file. Copies are charged to the alias budget.
 // Duplicate keys are reported and dropped here, on the tree as parsed:
 // merging folds a mapping into another key by key, which would otherwise
 // keep the last of two namesakes without a word.
 func (s *Source) expand(file string, n *yaml.Node) *yaml.Node {
-	var walk func(n *yaml.Node, viaAlias bool, at *trail) *yaml.Node
-	walk = func(n *yaml.Node, viaAlias bool, at *trail) *yaml.Node {
+	var path trail // the way to the node being walked
+	var walk func(n *yaml.Node, viaAlias bool) *yaml.Node
+	walk = func(n *yaml.Node, viaAlias bool) *yaml.Node {
 		if n.Kind == yaml.AliasNode {
 			if n.Alias == nil {
 				return nil
 			}
-			return walk(n.Alias, true, at)
+			return walk(n.Alias, true)
 		}
 		// Only what an alias repeats is copied (merges change nodes in
 		// place, and a copy must not share them); the rest of the tree is
@@ -315,69 +339,90 @@ func (s *Source) expand(file string, n *yaml.Node) *yaml.Node {
 			c = &cp
 		}
 		for i, e := range n.Content {
-			if c.Content[i] = walk(e, viaAlias, &trail{at, n, i}); c.Content[i] == nil {
+			path = append(path, step{n, i})
+			c.Content[i] = walk(e, viaAlias)
+			path = path[:len(path)-1]
+			if c.Content[i] == nil {
 				return nil
 			}
 		}
 		if c.Kind == yaml.MappingNode {
 			// An aliased copy repeats what its anchor already reported.
-			c.Content = s.dropDuplicateKeys(file, c.Content, at, !viaAlias)
+			c.Content = s.dropDuplicateKeys(file, c.Content, path, !viaAlias)
 		}
-		s.files[c] = file
 		return c
 	}
-	out := walk(n, false, nil)
+	out := walk(n, false)
 	if out == nil {
 		s.diags.errorf(Pos{File: file, Line: n.Line, Col: n.Column}, "", "alias_limit",
 			"aliases expand to more than %d nodes", aliasBudget)
+		return nil
 	}
+	s.files[out] = file
 	return out
 }
 
-// trail is the way from the root to a node: the i-th node of parent's
-// content, under up. Its data path is only spelled out when a problem is
+// trail is the way from the root to a node: each step the i-th node of a
+// parent's content. Its data path is only spelled out when a problem is
 // reported, since aliases can nest deeply.
-type trail struct {
-	up     *trail
+type trail []step
+
+type step struct {
 	parent *yaml.Node
 	i      int
 }
 
 // path is the data path, as the decoder spells it.
-func (t *trail) path() string {
-	var parts []string
-	for ; t != nil; t = t.up {
-		switch t.parent.Kind {
+func (t trail) path() string {
+	var b strings.Builder
+	for _, st := range t {
+		switch st.parent.Kind {
 		case yaml.MappingNode:
-			if t.i%2 == 1 {
-				parts = append(parts, "."+t.parent.Content[t.i-1].Value)
+			if st.i%2 == 1 {
+				if b.Len() > 0 {
+					b.WriteByte('.')
+				}
+				b.WriteString(st.parent.Content[st.i-1].Value)
 			}
 		case yaml.SequenceNode:
-			parts = append(parts, "["+itemLabel(t.parent.Content[t.i], t.i)+"]")
+			b.WriteString("[" + itemLabel(st.parent.Content[st.i], st.i) + "]")
 		}
 	}
-	slices.Reverse(parts)
-	return strings.TrimPrefix(strings.Join(parts, ""), ".")
+	return b.String()
 }
 
 // dropDuplicateKeys keeps the first of keys that a mapping's content
-// repeats, reporting the others when report is set.
-func (s *Source) dropDuplicateKeys(file string, content []*yaml.Node, at *trail, report bool) []*yaml.Node {
-	first := map[string]*yaml.Node{}
+// repeats, reporting the others when report is set. Small mappings, nearly
+// all of them, are searched without a map.
+func (s *Source) dropDuplicateKeys(file string, content []*yaml.Node, path trail, report bool) []*yaml.Node {
+	var first map[string]*yaml.Node
+	if len(content) > 32 {
+		first = make(map[string]*yaml.Node, len(content)/2)
+	}
 	out := content[:0]
 	for i := 0; i+1 < len(content); i += 2 {
 		k := content[i]
 		if k.Kind == yaml.ScalarNode {
-			if f, dup := first[k.Value]; dup {
+			var f *yaml.Node
+			if first != nil {
+				f = first[k.Value]
+				first[k.Value] = cmp.Or(f, k)
+			} else {
+				for j := 0; j < len(out) && f == nil; j += 2 {
+					if out[j].Kind == yaml.ScalarNode && out[j].Value == k.Value {
+						f = out[j]
+					}
+				}
+			}
+			if f != nil {
 				if report {
 					s.diags = append(s.diags, Diagnostic{
-						Pos: Pos{File: file, Line: k.Line, Col: k.Column}, Path: at.path(), Code: "duplicate_key",
-						Message: fmt.Sprintf("key %q appears twice", k.Value), Related: []Pos{{File: file, Line: f.Line, Col: f.Column}},
+						Pos: at(file, k), Path: path.path(), Code: "duplicate_key",
+						Message: fmt.Sprintf("key %q appears twice", k.Value), Related: []Pos{at(file, f)},
 					})
 				}
 				continue
 			}
-			first[k.Value] = k
 		}
 		out = append(out, content[i], content[i+1])
 	}
