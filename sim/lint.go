@@ -102,11 +102,17 @@ func (n *Network) distinctContexts(subs []*subnet) []*subnet {
 }
 
 // shadowedRules maps the name of each user rule of nsg that no packet can
-// reach, in any of the contexts subs, to why. It runs the first-match
-// order of compileFirstMatch without building the regions: a rule decides
-// some packets exactly when taking its packets away changes what remains.
-// The rules of a direction that does not compile are not judged.
+// reach, in any of the contexts subs, to why. A rule decides no packet
+// exactly when the rules before it cover its packets (compileFirstMatch's
+// region is empty). That is decided on the rule's own packets, taking away
+// only what earlier rules that can overlap it match: cheaper than keeping
+// what all rules before it leave, which fragments as the rules go by. The
+// rules of a direction that does not compile are not judged.
 func (n *Network) shadowedRules(nsg *model.NetworkSecurityGroup, subs []*subnet) map[string]string {
+	rules := map[string]*model.SecurityRule{}
+	for _, r := range nsg.SecurityRules {
+		rules[r.Name] = r
+	}
 	why := map[string]string{}
 	live := map[string]bool{}
 	for _, dir := range []model.Direction{model.Inbound, model.Outbound} {
@@ -120,19 +126,23 @@ func (n *Network) shadowedRules(nsg *model.NetworkSecurityGroup, subs []*subnet)
 			}
 			byPriority(specs)
 			boxes := make([]*box, len(specs))
-			remaining := universeAll
 			for i, r := range specs {
-				next := remaining.Subtract(r.match)
+				if r.user {
+					boxes[i] = n.ruleBox(&rules[r.name].RuleMatch, s)
+				}
+			}
+			for i, r := range specs {
 				switch {
 				case !r.user || live[r.name]:
-				case !next.Equal(remaining):
-					live[r.name] = true
 				case r.match.IsEmpty():
 					why[r.name] = "it matches no packet"
 				default:
-					why[r.name] = "rules of higher priority match all its packets: " + shadowers(specs[:i+1], boxes)
+					if by := coveredBy(specs[:i], boxes[:i], r, boxes[i]); by != nil {
+						why[r.name] = "rules of higher priority match all its packets: " + names(by)
+					} else {
+						live[r.name] = true
+					}
 				}
-				remaining = next
 			}
 		}
 	}
@@ -142,42 +152,65 @@ func (n *Network) shadowedRules(nsg *model.NetworkSecurityGroup, subs []*subnet)
 	return why
 }
 
-// shadowers names the rules before the last of specs whose packets overlap
-// its packets, the first maxShadowers of them. boxes caches the boxes of
-// specs.
-func shadowers(specs []ruleSpec, boxes []*box) string {
-	last := len(specs) - 1
-	reg, regBox := specs[last], boxAt(specs, boxes, last)
-	var by []string
-	for i, e := range specs[:last] {
-		if e.priority >= reg.priority || !boxAt(specs, boxes, i).overlaps(regBox) || !e.match.Overlaps(reg.match) {
+// coveredBy returns the earlier rules that take packets from r's match
+// until nothing is left, in priority order, or nil when something is.
+func coveredBy(earlier []ruleSpec, boxes []*box, r ruleSpec, rb *box) []ruleSpec {
+	region := r.match
+	var by []ruleSpec
+	for j, e := range earlier {
+		if e.priority >= r.priority || (boxes[j] != nil && !boxes[j].overlaps(rb)) {
 			continue
 		}
-		if len(by) == maxShadowers {
-			by = append(by, "and more")
-			break
+		if next := region.Subtract(e.match); !next.Equal(region) {
+			by, region = append(by, e), next
+			if region.IsEmpty() {
+				return by
+			}
 		}
-		by = append(by, fmt.Sprintf("%s (%d)", e.name, e.priority))
 	}
-	return strings.Join(by, ", ")
+	return nil
 }
 
-// box is a set of packets projected on each header field. Packets of two
-// sets can only be the same when their boxes overlap on every field, which
-// rules most pairs of rules out at a fraction of the cost of intersecting
-// them.
+// names lists rules with their priorities, the first maxShadowers of them.
+func names(rules []ruleSpec) string {
+	var out []string
+	for i, r := range rules {
+		if i == maxShadowers {
+			out = append(out, fmt.Sprintf("and %d more", len(rules)-i))
+			break
+		}
+		out = append(out, fmt.Sprintf("%s (%d)", r.name, r.priority))
+	}
+	return strings.Join(out, ", ")
+}
+
+// box is what a rule matches on each header field, in the context of a
+// subnet: a superset of each projection of the rule's packets. Packets of
+// two rules can only be the same when their boxes overlap on every field,
+// which rules most pairs out for a fraction of the cost of a set
+// operation.
 type box struct {
 	src, dst       hs.IPSet
 	protos         hs.ProtoSet
 	sports, dports hs.PortSet
 }
 
-func boxAt(specs []ruleSpec, boxes []*box, i int) *box {
-	if boxes[i] == nil {
-		m := specs[i].match
-		boxes[i] = &box{m.SrcAddrs(), m.DstAddrs(), m.Protos(), m.SrcPortSet(), m.DstPortSet()}
+// ruleBox is the box of a rule's match fields in subnet s; parts that do
+// not resolve are left whole.
+func (n *Network) ruleBox(m *model.RuleMatch, s *subnet) *box {
+	src, err1 := n.sideSet(m.Sources(), m.SourceApplicationSecurityGroups, s)
+	dst, err2 := n.sideSet(m.Destinations(), m.DestinationApplicationSecurityGroups, s)
+	sports, err3 := portSet(m.SourcePorts())
+	dports, err4 := portSet(m.DestinationPorts())
+	ported, portless := protoSplit(m.Protocol)
+	if err1 != nil || err2 != nil {
+		src, dst = allAddrs, allAddrs
 	}
-	return boxes[i]
+	if err3 != nil || err4 != nil || portless != 0 {
+		// Protocols without ports match on every port.
+		sports, dports = hs.AllPorts(), hs.AllPorts()
+	}
+	return &box{src, dst, ported | portless, sports, dports}
 }
 
 func (a *box) overlaps(b *box) bool {

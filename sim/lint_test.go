@@ -77,7 +77,7 @@ vnets:
 	var got, want []string
 	for _, d := range diags {
 		got = append(got, d.Path)
-		if !strings.HasSuffix(d.Message, "allow0 (100), allow1 (101), allow2 (102), allow3 (103), allow4 (104), and more") {
+		if !strings.HasSuffix(d.Message, "allow0 (100), allow1 (101), allow2 (102), allow3 (103), allow4 (104), and 2 more") {
 			t.Errorf("%s: %s", d.Path, d.Message)
 		}
 	}
