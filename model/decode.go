@@ -22,8 +22,9 @@ type metaHolder interface{ meta() *Meta }
 //
 // Each method takes the file of n's parent, and finds n's own (fileMarks).
 type decoder struct {
-	files fileMarks
-	diags *Diagnostics
+	files   fileMarks
+	diags   *Diagnostics
+	suggest *suggester
 }
 
 var (
@@ -110,7 +111,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path, file string)
 		idx, ok := fields[key]
 		if !ok {
 			msg := fmt.Sprintf("unknown key %q", key)
-			if s := closest(key, keysOf(fields)); s != "" {
+			if s := d.suggest.closest(key, keysOf(fields)); s != "" {
 				msg += fmt.Sprintf(" (did you mean %s?)", s)
 			}
 			d.diags.errorf(at(kf, k), path, "unknown_key", "%s", msg)

@@ -65,7 +65,7 @@ func (s *Source) Topology() (*Topology, Diagnostics) {
 		return nil, diags.Sorted()
 	}
 	t := &Topology{}
-	d := decoder{files: s.files, diags: &diags}
+	d := decoder{files: s.files, diags: &diags, suggest: newSuggester()}
 	d.decodeStruct(s.root, reflect.ValueOf(t).Elem(), "", "")
 	if !t.Has("version") {
 		diags.errorf(Pos{File: s.rootFile(), Line: 1, Col: 1}, "", "missing_field", "version is required (version: 1)")

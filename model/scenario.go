@@ -53,7 +53,7 @@ func (s *Source) openScenario(name string, root *yaml.Node) (*Source, *Scenario,
 		return nil, nil, s.diags
 	}
 	sc := &Scenario{}
-	d := decoder{files: s.files, diags: &s.diags}
+	d := decoder{files: s.files, diags: &s.diags, suggest: newSuggester()}
 	d.decodeStruct(root, reflect.ValueOf(sc).Elem(), "", name)
 	if sc.Topology == nil {
 		s.diags.errorf(sc.Pos, "", "missing_field", "a scenario needs a topology (a file name or an inline topology)")

@@ -130,7 +130,7 @@ func (c *checker) asgRefs(m *Meta, names []keyed) {
 	for _, g := range names {
 		if c.asgs.get(g.value) == nil {
 			c.errorf(m, g.key, "unknown_reference", "application security group %q is in no endpoint's applicationSecurityGroups%s",
-				g.value, didYouMean(g.value, c.asgs.names))
+				g.value, c.didYouMean(g.value, c.asgs.names))
 		}
 	}
 }
