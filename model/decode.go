@@ -25,6 +25,15 @@ type decoder struct {
 	files   fileMarks
 	diags   *Diagnostics
 	suggest *suggester
+	failed  map[Pos]bool // where a value did not decode (nil: not kept)
+}
+
+// fail reports a value that does not decode, at pos.
+func (d *decoder) fail(pos Pos, path, code, format string, args ...any) {
+	d.diags.errorf(pos, path, code, format, args...)
+	if d.failed != nil {
+		d.failed[pos] = true
+	}
 }
 
 var (
@@ -90,16 +99,18 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path, file string) {
 // Source.expand drops repeated ones, and merging never repeats one.
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path, file string) {
 	file = d.files.of(n, file)
-	if n.Kind != yaml.MappingNode {
-		d.diags.errorf(at(file, n), path, "wrong_type", "expected a mapping, found %s", describe(n))
-		return
-	}
-	fields := yamlFields(v.Type())
 	var m *Meta
 	if h, ok := v.Addr().Interface().(metaHolder); ok {
+		// Set even when n is not a mapping: checks of the empty object
+		// then point at n, where its problem is reported.
 		m = h.meta()
 		m.Pos, m.Path, m.fields = at(file, n), path, make(map[string]Pos, len(n.Content)/2)
 	}
+	if n.Kind != yaml.MappingNode {
+		d.fail(at(file, n), path, "wrong_type", "expected a mapping, found %s", describe(n))
+		return
+	}
+	fields := yamlFields(v.Type())
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		kf := d.files.of(k, file)
@@ -113,6 +124,15 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path, file string)
 			msg := fmt.Sprintf("unknown key %q", key)
 			if s := d.suggest.closest(key, keysOf(fields)); s != "" {
 				msg += fmt.Sprintf(" (did you mean %s?)", s)
+				if m != nil && !m.Has(s) {
+					// Checks of the field meant (it is required, say)
+					// point at the misspelling, and say no more.
+					pos := at(d.files.of(val, file), val)
+					m.fields[s] = pos
+					if d.failed != nil {
+						d.failed[pos] = true
+					}
+				}
 			}
 			d.diags.errorf(at(kf, k), path, "unknown_key", "%s", msg)
 			continue
@@ -148,19 +168,20 @@ func (d *decoder) record(m *Meta, key string, val *yaml.Node, file string, isMap
 func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path, file string) {
 	file = d.files.of(n, file)
 	if n.Kind != yaml.SequenceNode {
-		d.diags.errorf(at(file, n), path, "wrong_type", "expected a list, found %s", describe(n))
+		d.fail(at(file, n), path, "wrong_type", "expected a list, found %s", describe(n))
 		return
 	}
-	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	s := reflect.MakeSlice(v.Type(), 0, len(n.Content))
 	for i, e := range n.Content {
 		itemPath := path + "[" + itemLabel(e, i) + "]"
 		if isNull(e) && v.Type().Elem().Kind() == reflect.Pointer {
 			// A null would leave a nil object in the list, which nothing
 			// downstream expects; "- " with nothing after it is a slip.
-			d.diags.errorf(at(d.files.of(e, file), e), itemPath, "wrong_type", "expected a mapping, found an empty list item")
+			d.fail(at(d.files.of(e, file), e), itemPath, "wrong_type", "expected a mapping, found an empty list item")
 			continue
 		}
-		d.decode(e, s.Index(i), itemPath, file)
+		s = reflect.Append(s, reflect.Zero(v.Type().Elem()))
+		d.decode(e, s.Index(s.Len()-1), itemPath, file)
 	}
 	v.Set(s)
 }
@@ -170,7 +191,7 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path, file string) 
 func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path, file string) {
 	file = d.files.of(n, file)
 	if n.Kind != yaml.MappingNode {
-		d.diags.errorf(at(file, n), path, "wrong_type", "expected a mapping, found %s", describe(n))
+		d.fail(at(file, n), path, "wrong_type", "expected a mapping, found %s", describe(n))
 		return
 	}
 	m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
@@ -190,7 +211,7 @@ func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path, file string) {
 func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path, file string) {
 	file = d.files.of(n, file)
 	if n.Kind != yaml.ScalarNode {
-		d.diags.errorf(at(file, n), path, "wrong_type", "expected a single value, found %s", describe(n))
+		d.fail(at(file, n), path, "wrong_type", "expected a single value, found %s", describe(n))
 		return
 	}
 	switch v.Kind() {
@@ -201,7 +222,7 @@ func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path, file string)
 		if e, ok := v.Interface().(enumer); ok {
 			canon, ok := matchEnum(n.Value, e.enumValues())
 			if !ok {
-				d.diags.errorf(at(file, n), path, "bad_enum", "%q is not one of %s", n.Value, enumList(e.enumValues()))
+				d.fail(at(file, n), path, "bad_enum", "%q is not one of %s", n.Value, enumList(e.enumValues()))
 				return
 			}
 			v.SetString(canon)
@@ -211,14 +232,14 @@ func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path, file string)
 	case reflect.Int:
 		i, err := strconv.Atoi(n.Value)
 		if err != nil || n.Tag != "!!int" {
-			d.diags.errorf(at(file, n), path, "wrong_type", "expected a whole number, found %q", n.Value)
+			d.fail(at(file, n), path, "wrong_type", "expected a whole number, found %q", n.Value)
 			return
 		}
 		v.SetInt(int64(i))
 	case reflect.Bool:
 		b, err := strconv.ParseBool(n.Value)
 		if err != nil || n.Tag != "!!bool" {
-			d.diags.errorf(at(file, n), path, "wrong_type", "expected true or false, found %q", n.Value)
+			d.fail(at(file, n), path, "wrong_type", "expected true or false, found %q", n.Value)
 			return
 		}
 		v.SetBool(b)

@@ -65,22 +65,22 @@ func (s *Source) Topology() (*Topology, Diagnostics) {
 		return nil, diags.Sorted()
 	}
 	t := &Topology{}
-	d := decoder{files: s.files, diags: &diags, suggest: newSuggester()}
+	d := decoder{files: s.files, diags: &diags, suggest: newSuggester(), failed: map[Pos]bool{}}
 	d.decodeStruct(s.root, reflect.ValueOf(t).Elem(), "", "")
 	if !t.Has("version") {
+		// Not a topology, most likely: checking it would only bury this.
 		diags.errorf(Pos{File: s.rootFile(), Line: 1, Col: 1}, "", "missing_field", "version is required (version: 1)")
-	}
-	// A misspelled or repeated key leaves a sound structure behind, so
-	// validation still runs and one typo does not hide the other problems;
-	// a value of the wrong type or a missing version does not.
-	if !t.Has("version") || slices.ContainsFunc(diags, func(d Diagnostic) bool {
-		return d.Severity == Error && d.Code != "unknown_key" && d.Code != "duplicate_key"
-	}) {
 		return nil, diags.Sorted()
 	}
+	// A value that did not decode leaves its field empty, and the rest of
+	// the topology is checked all the same: one mistake must not hide the
+	// others. What the checks would then say about the empty field itself
+	// (missing, out of range) is already said, where it is written.
+	decoded := len(diags)
 	t.link()
 	t.Tags = loadTags(t, &diags, s.readRef)
 	validate(t, &diags)
+	diags = slices.Concat(diags[:decoded], slices.DeleteFunc(diags[decoded:], func(x Diagnostic) bool { return d.failed[x.Pos] }))
 	if diags.HasErrors() {
 		return nil, diags.Sorted()
 	}
