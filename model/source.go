@@ -8,9 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -151,8 +149,6 @@ func cleanIOError(err error) string {
 // yaml.v3 becomes a diagnostic: no known input panics v3.0.1 any more.
 var newYAMLDecoder = func(r io.Reader) interface{ Decode(any) error } { return yaml.NewDecoder(r) }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
-
 // parseYAML parses exactly one YAML document into its root node.
 func (s *Source) parseYAML(name string, data []byte) (root *yaml.Node) {
 	defer func() {
@@ -189,34 +185,6 @@ func (s *Source) parseYAML(name string, data []byte) (root *yaml.Node) {
 	}
 	s.diags.errorf(Pos{File: name, Line: 1, Col: 1}, "", "empty_file", "the file holds no YAML document")
 	return nil
-}
-
-func (s *Source) syntaxError(name string, data []byte, err error) {
-	msg := err.Error()
-	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-	} else if len(msg) > 6 && msg[:6] == "yaml: " {
-		msg = msg[6:]
-	}
-	if indentedWithTab(data, line) {
-		// yaml.v3 only says "found character that cannot start any token".
-		msg += " (YAML does not allow tabs for indentation)"
-	}
-	s.diags.errorf(Pos{File: name, Line: line, Col: 1}, "", "syntax_error", "%s", msg)
-}
-
-// indentedWithTab reports whether the 1-based line of data starts with
-// white space that holds a tab.
-func indentedWithTab(data []byte, line int) bool {
-	lines := bytes.SplitN(data, []byte("\n"), line+1)
-	if line < 1 || line > len(lines) {
-		return false
-	}
-	l := lines[line-1]
-	indent := l[:len(l)-len(bytes.TrimLeft(l, " \t"))]
-	return bytes.IndexByte(indent, '\t') >= 0
 }
 
 // prepare expands aliases, records the file of every node, checks the
