@@ -7,11 +7,14 @@ STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME    ?= 15s
 EXAMPLE     := scenarios/topologies/aml-secure.yaml
+# vnetsim --version: the checkout's git description (Go's own VCS stamp
+# does not see git worktrees); go install ...@vX.Y.Z stamps the version.
+VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null)
 
 .PHONY: build demo test lint unit fuzz scenarios bench tools
 
 build:
-	$(GO) build -o $(BIN) ./cmd/vnetsim
+	$(GO) build $(if $(VERSION),-ldflags "-X main.version=$(VERSION)") -o $(BIN) ./cmd/vnetsim
 
 # check exits 1 when an intent fails, which the example shows on purpose.
 demo: build
@@ -31,13 +34,16 @@ lint: tools
 unit:
 	$(GO) test -count=1 ./...
 
-# Bounded fuzzing: the loader, the packet-set algebra, and the engine
-# against the brute-force oracle.
+# Bounded fuzzing: the loader, the packet-set algebra, the engine
+# against the brute-force oracle, and the importer (every input form) and
+# ARM template evaluator.
 FUZZ = $(GO) test -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
 fuzz:
 	$(FUZZ) -fuzz '^FuzzLoad$$' ./model/
 	$(FUZZ) -fuzz '^FuzzSetOps$$' ./sim/hs/
 	$(FUZZ) -fuzz '^FuzzOracle$$' ./sim/
+	$(FUZZ) -fuzz '^FuzzImport$$' ./model/azure/
+	$(FUZZ) -fuzz '^FuzzTemplate$$' ./model/azure/template/
 
 # The scenario library is the regression suite users copy.
 scenarios: build

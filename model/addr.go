@@ -176,3 +176,25 @@ func ParsePortRange(s string) (PortRange, error) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// ParseIntentPort parses an intent's destination port: a port range,
+// optionally for another protocol than the intent's ("Udp:5831"); proto is
+// empty when the item names none.
+func ParseIntentPort(s string) (Protocol, PortRange, error) {
+	proto, ports, ok := strings.Cut(s, ":")
+	if !ok {
+		pr, err := ParsePortRange(s)
+		return "", pr, err
+	}
+	var p Protocol
+	switch strings.ToLower(proto) {
+	case "tcp":
+		p = Tcp
+	case "udp":
+		p = Udp
+	default:
+		return "", PortRange{}, fmt.Errorf("%q: a port's protocol prefix is Tcp: or Udp:, not %q", s, proto)
+	}
+	pr, err := ParsePortRange(ports)
+	return p, pr, err
+}

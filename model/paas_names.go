@@ -60,28 +60,43 @@ func PrivateLinkZone(kind EndpointKind, group string) string {
 // PaaSGroups lists a kind's sub-resources, sorted.
 func PaaSGroups(kind EndpointKind) []string { return sortedKeys(paasGroups[kind]) }
 
-// EndpointFqdns are the names an endpoint is reached by: its fqdns, else,
-// for a PaaS service, the public name of each sub-resource its private
-// endpoints connect to (its default one when it has none).
+// EndpointFqdns are the names an endpoint is reached by: its fqdns, then,
+// for a PaaS service, the public name of its usual sub-resource and of
+// each other one (docs/semantics.md §14).
 func (t *Topology) EndpointFqdns(ep *Endpoint) []string {
-	if len(ep.Fqdns) > 0 || !ep.Kind.IsPaaS() {
-		return ep.Fqdns
+	out := append([]string(nil), ep.Fqdns...)
+	if !ep.Kind.IsPaaS() {
+		return out
 	}
-	region := strings.ToLower(strings.ReplaceAll(t.loc(ep.Location), " ", ""))
-	name := strings.ToLower(ep.Name)
-	groups := []string{defaultGroup[ep.Kind]}
-	for _, pe := range ep.PrivateEndpoints {
-		if g := pe.GroupOf(ep.Kind); !containsFold(groups, g) {
-			groups = append(groups, g)
-		}
-	}
-	var out []string
-	for _, g := range groups {
-		if pg, ok := paasGroups[ep.Kind][g]; ok {
-			out = append(out, pg.fqdn(name, region))
+	usual := defaultGroup[ep.Kind]
+	out = append(out, t.GroupFqdn(ep, usual))
+	for _, g := range PaaSGroups(ep.Kind) {
+		if g != usual {
+			out = append(out, t.GroupFqdn(ep, g))
 		}
 	}
 	return out
+}
+
+// GroupFqdn is the public name of sub-resource group of a PaaS endpoint
+// ("" when the kind has no such sub-resource).
+func (t *Topology) GroupFqdn(ep *Endpoint, group string) string {
+	pg, ok := paasGroups[ep.Kind][group]
+	if !ok {
+		return ""
+	}
+	return pg.fqdn(strings.ToLower(ep.Name), strings.ToLower(strings.ReplaceAll(t.loc(ep.Location), " ", "")))
+}
+
+// FqdnGroup is the sub-resource of a PaaS endpoint one of its public names
+// stands for: its usual one for any other name.
+func (t *Topology) FqdnGroup(ep *Endpoint, fqdn string) string {
+	for _, g := range PaaSGroups(ep.Kind) {
+		if strings.EqualFold(t.GroupFqdn(ep, g), fqdn) {
+			return g
+		}
+	}
+	return defaultGroup[ep.Kind]
 }
 
 func (t *Topology) loc(l string) string {

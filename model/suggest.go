@@ -18,6 +18,10 @@ type suggester struct {
 
 func newSuggester() *suggester { return &suggester{left: suggestBudget} }
 
+// Closest is closest for the command line's "did you mean", within a
+// budget of its own.
+func Closest(s string, candidates []string) string { return newSuggester().closest(s, candidates) }
+
 // closest returns the candidate nearest to s by edit distance (ASCII case
 // folded), or "" when none is near enough to be a plausible typo. Ties go
 // to the alphabetically first, so suggestions are deterministic.

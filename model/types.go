@@ -348,7 +348,14 @@ type Intent struct {
 	Protocol         Protocol `yaml:"protocol,omitempty"`
 	SourcePorts      []string `yaml:"sourcePorts,omitempty"`
 	DestinationPorts []string `yaml:"destinationPorts,omitempty"`
-	Expect           Verdict  `yaml:"expect,omitempty"`
+	// Fqdn is the name the flow uses for its destination (Azure Firewall
+	// application rules match it), when the destination is not an endpoint
+	// named by one of its names.
+	Fqdn   string  `yaml:"fqdn,omitempty"`
+	Expect Verdict `yaml:"expect,omitempty"`
 
 	Standard bool `yaml:"-"` // implied by an endpoint (azure-semantics.md §7)
+	// Unresolved says, for a standard intent, what the topology lacks for it
+	// to name any packet (a service tag); the intent is then not judged.
+	Unresolved string `yaml:"-"`
 }

@@ -156,7 +156,7 @@ func checkNames[P metaHolder](c *checker, what string, list []P, name func(P) st
 			}
 			continue
 		}
-		if i := strings.IndexFunc(n, badNameRune); i >= 0 {
+		if i := strings.IndexFunc(n, badNameRune); i >= 0 && !(what == "intent" && standardIntentName(n)) {
 			c.errorf(m, "name", "bad_name", "name %q must not contain %q (names are parts of references such as vnet/subnet and nsg:<nsg>:<rule>)", n, n[i:i+1])
 		}
 		if f, dup := first[n]; dup {
@@ -165,6 +165,14 @@ func checkNames[P metaHolder](c *checker, what string, list []P, name func(P) st
 		}
 		first[n] = m
 	}
+}
+
+// standardIntentName reports whether an intent's name is a standard
+// intent's full name, "<catalogue row>/<endpoint>", which a declared intent
+// takes to replace it (azure-semantics.md §7).
+func standardIntentName(n string) bool {
+	base, ep, ok := strings.Cut(n, "/")
+	return ok && RequirementFor(base) != nil && ep != "" && strings.IndexFunc(ep, badNameRune) < 0
 }
 
 // badNameRune: "/" separates vnet and subnet in references, ":" the parts

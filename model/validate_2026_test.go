@@ -227,3 +227,19 @@ endpoints:
 		}},
 	})
 }
+
+// §15: what vnetsim does not model is named, never dropped.
+func TestValidateNotModelled(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{name: "a warning for each, the type required", yaml: oneVNet + `
+notModelled:
+  - {name: hub, type: Microsoft.Network/virtualHubs, note: "routing intent sends 0.0.0.0/0 to the hub firewall"}
+  - {type: Microsoft.Network/serviceEndpointPolicies}
+  - {name: nothing}
+`, want: []want{
+			warnAt("not_modelled", "Microsoft.Network/virtualHubs"),
+			warnAt("not_modelled", "Microsoft.Network/serviceEndpointPolicies"),
+			errAt("missing_field", "{name: nothing}"),
+		}},
+	})
+}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -29,10 +30,23 @@ func (c *checker) checkNatGateways() {
 	}
 }
 
-// checkNotModelled checks the list of resources vnetsim does not simulate.
+// checkNotModelled reports each resource vnetsim does not simulate
+// (azure-semantics.md §15) as a warning on every command that loads the
+// topology, so that no verdict pretends it is not there.
 func (c *checker) checkNotModelled() {
 	for _, n := range c.t.NotModelled {
-		c.required(&n.Meta, "type", n.Type)
+		if !c.required(&n.Meta, "type", n.Type) {
+			continue
+		}
+		what := n.Type
+		if n.Name != "" {
+			what += " " + fmt.Sprintf("%q", n.Name)
+		}
+		note := "traffic it decides is proved as if it were not there"
+		if n.Note != "" {
+			note = n.Note
+		}
+		c.warnf(&n.Meta, "type", "not_modelled", "%s is not modelled by vnetsim: %s", what, note)
 	}
 }
 

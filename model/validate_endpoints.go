@@ -89,6 +89,9 @@ func (c *checker) checkCompute(e *Endpoint) {
 		c.nicAddress(m, a.key, a.value, sub, fmt.Sprintf("endpoint %q", e.Name))
 	}
 	c.publicAddr(m, "publicIpAddress", e.PublicIPAddress, "not_public")
+	if e.NodeCommunication == Classic && (e.Kind == AmlCompute || e.Kind == BatchPool) {
+		c.warnf(m, "nodeCommunication", "classic_node_communication", "classic compute node communication was retired on 31 March 2026: Simplified needs no inbound ports, only outbound TCP 443 to BatchNodeManagement.<region> (vnetsim still proves the classic requirements for %q)", e.Name)
+	}
 	if e.BatchAccount != "" {
 		if a := ref(c, m, "batchAccount", e.BatchAccount, "endpoint", &c.endpoints); a != nil && a.Kind != BatchAccount {
 			c.errorf(m, "batchAccount", "wrong_kind", "endpoint %q is a %s, not a BatchAccount", a.Name, a.Kind)

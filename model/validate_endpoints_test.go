@@ -44,7 +44,7 @@ endpoints:
   - {name: kv, kind: KeyVault, location: eastus2, firewall: {defaultAction: Allow}}
   - {name: acr, kind: ContainerRegistry, publicIpAddress: 20.1.2.4}
   - {name: ext, kind: External, addressPrefixes: [203.0.113.0/24]}
-`},
+`, want: []want{warnAt("classic_node_communication", "Classic")}},
 		{name: "unknown_reference/endpoint subnet and nsg", yaml: oneVNet + `
 networkSecurityGroups: [{name: nic-nsg}]
 endpoints:

@@ -18,7 +18,38 @@ func (c *checker) checkIntents() {
 			}
 		}
 		c.ports(m, listValues("sourcePorts", in.SourcePorts))
-		c.ports(m, listValues("destinationPorts", in.DestinationPorts))
+		for _, v := range listValues("destinationPorts", in.DestinationPorts) {
+			if _, _, err := ParseIntentPort(v.value); err != nil {
+				c.errorf(m, v.key, "bad_port", "%v", err)
+			}
+		}
+		if in.Fqdn != "" && !dnsName.MatchString(strings.ToLower(strings.TrimPrefix(in.Fqdn, "*."))) {
+			c.errorf(m, "fqdn", "bad_dns_name", "%q is not a DNS name", in.Fqdn)
+		}
+	}
+	c.checkStandardIntents()
+}
+
+// checkStandardIntents checks standardIntents: every excluded name is a
+// standard intent's name ("compute-to-registry") or full name
+// ("compute-to-registry/cluster").
+func (c *checker) checkStandardIntents() {
+	si := c.t.StandardIntents
+	if si == nil {
+		return
+	}
+	var names []string
+	for _, r := range Requirements {
+		names = append(names, r.Intent)
+	}
+	for _, x := range listValues("exclude", si.Exclude) {
+		base, ep, full := strings.Cut(x.value, "/")
+		switch {
+		case RequirementFor(base) == nil:
+			c.errorf(&si.Meta, x.key, "unknown_reference", "%q is not a standard intent%s", base, c.didYouMean(base, names))
+		case full && c.endpoints.get(ep) == nil:
+			c.errorf(&si.Meta, x.key, "unknown_reference", "endpoint %q does not exist%s", ep, c.didYouMean(ep, c.endpoints.names))
+		}
 	}
 }
 

@@ -125,13 +125,7 @@ func (e *engine) nva(b branch, a *appliance) {
 func (a *appliance) forwards() bool { return a.m.EnableIPForwarding || a.m.IsAzureFirewall() }
 
 // applianceRules compiles an appliance's rules on first use.
-func (n *Network) applianceRules(a *appliance) (*compiledRules, error) {
-	if a.rules == nil {
-		r, err := n.compileAppliance(a)
-		if err != nil {
-			return nil, err
-		}
-		a.rules = r
-	}
-	return a.rules, nil
+func (n *Network) applianceRules(a *appliance) (*ruleList, error) {
+	a.once.Do(func() { a.rules, a.rulesErr = n.compileAppliance(a) })
+	return a.rules, a.rulesErr
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -26,7 +27,9 @@ type azFirewall struct {
 	publics []hs.Addr // the addresses internet-bound traffic leaves with
 	private hs.IPSet  // destinations it does not translate network-rule traffic for
 	dnat    []fwDnat
-	byName  map[string]*fwRules // the network and application rules as a flow name sees them
+
+	mu     sync.Mutex
+	byName map[string]*fwRules // the network and application rules as a flow name sees them
 }
 
 // fwDnat is one DNAT rule: what it takes at the firewall's address, and
@@ -38,11 +41,10 @@ type fwDnat struct {
 	port  uint16
 }
 
-// fwRules are the network and application rules compiled for one flow
-// name, with the part that application rules allow (always translated).
+// fwRules are the network and application rules as one flow name meets
+// them (application rules' traffic is always translated: ruleSpec.app).
 type fwRules struct {
-	rules      *compiledRules
-	appAllowed hs.Set
+	rules *ruleList
 }
 
 // fwRef is the ref of a firewall rule.
@@ -52,9 +54,11 @@ func fwRef(a *appliance, g *model.RuleCollectionGroup, c *model.RuleCollection, 
 
 // firewall compiles an Azure Firewall on first use.
 func (n *Network) firewall(a *appliance) (*azFirewall, error) {
-	if a.fw != nil {
-		return a.fw, nil
-	}
+	a.once.Do(func() { a.fw, a.rulesErr = n.compileFirewall(a) })
+	return a.fw, a.rulesErr
+}
+
+func (n *Network) compileFirewall(a *appliance) (*azFirewall, error) {
 	fw := &azFirewall{a: a, private: ianaPrivate, byName: map[string]*fwRules{}}
 	ps := []netip.Addr{a.addr}
 	for _, s := range a.m.PublicIPAddresses {
@@ -92,7 +96,6 @@ func (n *Network) firewall(a *appliance) (*azFirewall, error) {
 			}
 		}
 	}
-	a.fw = fw
 	return fw, nil
 }
 
@@ -113,6 +116,8 @@ func (n *Network) compileDnat(a *appliance, r *model.FirewallPolicyRule) (fwDnat
 // rulesFor compiles the network and application rules as a flow with the
 // given name ("" for none) meets them.
 func (n *Network) rulesFor(fw *azFirewall, name string) (*fwRules, error) {
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
 	if r, ok := fw.byName[name]; ok {
 		return r, nil
 	}
@@ -143,12 +148,7 @@ func (n *Network) rulesFor(fw *azFirewall, name string) (*fwRules, error) {
 	}
 	specs = append(specs, ruleSpec{name: "default", ref: "appliance:" + a.m.Name + ":default", priority: 1 << 62, match: universeAll,
 		desc: "firewall " + a.m.Name + ", whose policy has no rule that allows it (Azure Firewall denies by default)"})
-	out := &fwRules{rules: compileFirstMatch(specs)}
-	for _, r := range out.rules.regions {
-		if r.allow && r.app {
-			out.appAllowed = out.appAllowed.Union(r.set)
-		}
-	}
+	out := &fwRules{rules: newRuleList(specs)}
 	fw.byName[name] = out
 	return out, nil
 }
@@ -272,13 +272,16 @@ func (e *engine) azureFirewall(b branch, a *appliance) {
 			e.fail(err)
 			return
 		}
-		allowed, ok := e.filterStage(nb.b, rules.rules, a.m.Name, "AzureFirewall", model.ApplianceDenied, func(r ruleRegion) string { return firewallRuleFix(a, r) })
-		if !ok {
-			continue
+		var net, app hs.Set
+		for _, p := range e.decide(nb.b, rules.rules, a.m.Name, "AzureFirewall", model.ApplianceDenied, func(r ruleRegion) string { return firewallRuleFix(a, r) }) {
+			if rules.rules.specs[p.rule].app {
+				app = app.Union(p.set)
+			} else {
+				net = net.Union(p.set)
+			}
 		}
-		app := allowed.set.Intersect(allowed.xf.preimage(rules.appAllowed))
-		e.firewallForward(allowed.with(allowed.set.Subtract(app)), fw, false)
-		e.firewallForward(allowed.with(app), fw, true)
+		e.firewallForward(nb.b.with(net), fw, false)
+		e.firewallForward(nb.b.with(app), fw, true)
 	}
 }
 

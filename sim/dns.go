@@ -125,11 +125,12 @@ func (n *Network) registeredIn(p *paas, pe peAddr) string {
 	return ""
 }
 
-// privateAnswer is what the resolver of VNet r answers for p's name: the
-// private endpoints registered in a zone linked to r.
-func (n *Network) privateAnswer(p *paas, r *vnet) []netip.Addr {
+// privateAnswer is what the resolver of VNet r answers for the name of p's
+// sub-resource group: its private endpoints registered in a zone linked
+// to r.
+func (n *Network) privateAnswer(p *paas, group string, r *vnet) []netip.Addr {
 	var out []netip.Addr
-	for _, pe := range p.pes {
+	for _, pe := range p.pesOf(group) {
 		if z := n.registeredIn(p, pe); z != "" && n.linked(z, r) {
 			out = append(out, pe.addr)
 		}
@@ -143,11 +144,11 @@ type resolvedPart struct {
 }
 
 // resolveFor splits sources by the resolver they ask and gives each part
-// the addresses p's name resolves to there.
-func (n *Network) resolveFor(p *paas, src hs.IPSet) []resolvedPart {
+// the addresses the name of p's sub-resource group resolves to there.
+func (n *Network) resolveFor(p *paas, group string, src hs.IPSet) []resolvedPart {
 	answer := func(r *vnet, ok bool) hs.IPSet {
 		if ok {
-			if as := n.privateAnswer(p, r); len(as) > 0 {
+			if as := n.privateAnswer(p, group, r); len(as) > 0 {
 				return addrSet(as)
 			}
 		}
@@ -178,16 +179,26 @@ func (n *Network) resolveFor(p *paas, src hs.IPSet) []resolvedPart {
 }
 
 // nameNotPrivate explains why a request to p's public address, made by
-// name from where it started, did not go to p's private endpoint: the
-// missing zone, record or link. ok is false when p has no private endpoint
-// or names do not follow zones (the refusal is then the firewall's alone).
+// name from where it started, did not go to p's private endpoint: no
+// private endpoint for the sub-resource named, or the missing zone, record
+// or link. ok is false when p has no private endpoint or names do not
+// follow zones (the refusal is then the firewall's alone).
 func (e *engine) nameNotPrivate(b branch, p *paas) (fix string, ok bool) {
 	e.touch(keyDNS)
-	if !e.n.dnsActive() || len(p.pes) == 0 || !e.namedDestination(p) {
+	if !e.n.dnsActive() || len(p.pes) == 0 {
 		return "", false
 	}
-	pe := p.pes[0]
-	zone := model.PrivateLinkZone(p.ep.Kind, pe.m.GroupOf(p.ep.Kind))
+	name, named := e.destinationName(p)
+	if !named {
+		return "", false
+	}
+	group := e.n.Topo.FqdnGroup(p.ep, name)
+	pes := p.pesOf(group)
+	if len(pes) == 0 {
+		return fmt.Sprintf("give %s a private endpoint for sub-resource %s (%s is its public name)", p.ep.Name, group, name), true
+	}
+	pe := pes[0]
+	zone := model.PrivateLinkZone(p.ep.Kind, group)
 	var r *vnet
 	var where string
 	switch {
@@ -218,13 +229,13 @@ func (n *Network) zoneDeclared(zone string) bool {
 	return false
 }
 
-// namedDestination reports whether the query named p (so its address came
-// from a name).
-func (e *engine) namedDestination(p *paas) bool {
+// destinationName is the name the query gave p by, if it named p (so its
+// address came from a name).
+func (e *engine) destinationName(p *paas) (string, bool) {
 	for _, fn := range e.names {
 		if p.public.IsValid() && fn.Addrs.Contains(hs.AddrFrom(p.public)) {
-			return true
+			return fn.Name, true
 		}
 	}
-	return false
+	return "", false
 }

@@ -5,6 +5,7 @@ import (
 	"net/netip"
 
 	"github.com/vnetsim/vnetsim/model"
+	"github.com/vnetsim/vnetsim/sim/hs"
 )
 
 // NSGRules is one NSG as it applies at one level, in evaluation order.
@@ -69,7 +70,7 @@ func (n *Network) listRules(nsg *model.NetworkSecurityGroup, dir model.Direction
 		return nil, err
 	}
 	var out []EffectiveRule
-	for _, r := range compiled.regions {
+	for _, r := range compiled.specs {
 		if r.name == platformRule && !r.user {
 			continue // implicit: not a rule Azure lists
 		}
@@ -84,12 +85,18 @@ func (n *Network) listRules(nsg *model.NetworkSecurityGroup, dir model.Direction
 			er.Destinations = append(er.Destinations, prefixed("asg:", m.DestinationApplicationSecurityGroups)...)
 		}
 		if expand {
-			er.SourcePrefixes = r.match.SrcAddrs().Prefixes()
-			er.DestinationPrefixes = r.match.DstAddrs().Prefixes()
+			er.SourcePrefixes = visiblePrefixes(r.match.SrcAddrs())
+			er.DestinationPrefixes = visiblePrefixes(r.match.DstAddrs())
 		}
 		out = append(out, er)
 	}
 	return out, nil
+}
+
+// visiblePrefixes are a rule's addresses as Azure lists them: without the
+// engine's stand-in for the default outbound address.
+func visiblePrefixes(s hs.IPSet) []netip.Prefix {
+	return s.Subtract(hs.IPSetFromRanges(hs.IPRange{Lo: defaultOutbound, Hi: defaultOutbound})).Prefixes()
 }
 
 func prefixed(p string, names []string) []string {

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -24,39 +25,26 @@ type engine struct {
 	// (impact.go): a change that touches none of them cannot change it.
 	touched map[string]bool
 
-	// pre caches rule sets pulled back through a header transform: many
-	// branches meet the same NSG with the same translation.
+	// pre caches rule matches pulled back through a header transform: many
+	// branches meet the same rules with the same translation.
 	pre map[preKey]hs.Set
 }
 
-// preKey names a part of a compiled rule list (a region's index, or one of
-// the parts below) seen through a transform.
+// preKey names one rule of a list seen through a transform.
 type preKey struct {
-	rules *compiledRules
-	part  int
+	rules *ruleList
+	rule  int
 	xf    transform
 }
 
-const (
-	allowedPart     = -1
-	userAllowedPart = -2
-)
-
-// pulled is a part of rules in query coordinates of a branch read through xf.
-func (e *engine) pulled(rules *compiledRules, part int, xf transform) hs.Set {
-	var set hs.Set
-	switch part {
-	case allowedPart:
-		set = rules.allowed
-	case userAllowedPart:
-		set = rules.userAllowed
-	default:
-		set = rules.regions[part].set
-	}
+// pulled is rule i of rules in query coordinates of a branch read through
+// xf.
+func (e *engine) pulled(rules *ruleList, i int, xf transform) hs.Set {
+	set := rules.specs[i].match
 	if xf.isIdentity() {
 		return set
 	}
-	k := preKey{rules, part, xf}
+	k := preKey{rules, i, xf}
 	if got, ok := e.pre[k]; ok {
 		return got
 	}
@@ -65,6 +53,12 @@ func (e *engine) pulled(rules *compiledRules, part int, xf transform) hs.Set {
 	}
 	e.pre[k] = xf.preimage(set)
 	return e.pre[k]
+}
+
+// splitBy splits a branch's packets by the first rule of rules that
+// matches each.
+func (e *engine) splitBy(b branch, rules *ruleList) []rulePart {
+	return rules.split(b.set, func(i int) hs.Set { return e.pulled(rules, i, b.xf) })
 }
 
 func (e *engine) touch(key string) {
@@ -210,67 +204,64 @@ func reverse[T any](ws []T) []T {
 	return out
 }
 
-// filterStage applies one compiled rule list (an NSG direction or an
-// appliance) and continues with what it allows.
-func (e *engine) filterStage(b branch, rules *compiledRules, at, step string, reason model.Reason, fix func(r ruleRegion) string) (branch, bool) {
-	allowed := b.set.Intersect(e.pulled(rules, allowedPart, b.xf))
-	if denied := b.set.Subtract(allowed); !denied.IsEmpty() {
-		for i, r := range rules.regions {
-			if r.allow {
-				continue
-			}
-			piece := denied.Intersect(e.pulled(rules, i, b.xf))
-			if piece.IsEmpty() {
-				continue
-			}
-			denied = denied.Subtract(piece)
-			rb := b
-			e.hop(&rb, at, step, "Deny", r.ref, "")
-			r := r
-			e.drop(rb, piece, reason, r.ref, fix(r), func(w hs.Packet) string {
-				return fmt.Sprintf("%s %s %s is denied by %s at %s", protoName(w.Proto), flowText(w), portText(w), ruleText(r), at)
-			})
-			if denied.IsEmpty() {
-				break
-			}
+// decide applies one rule list (an NSG direction, an appliance, a
+// firewall policy): what a rule denies is dropped (reason, fix), and the
+// allowed parts are returned with their rules.
+func (e *engine) decide(b branch, rules *ruleList, at, step string, reason model.Reason, fix func(r ruleRegion) string) []rulePart {
+	var allowed []rulePart
+	for _, p := range e.splitBy(b, rules) {
+		r := rules.region(p.rule, p.set)
+		if r.allow {
+			allowed = append(allowed, p)
+			continue
 		}
+		rb := b
+		e.hop(&rb, at, step, "Deny", r.ref, "")
+		e.drop(rb, p.set, reason, r.ref, fix(r), func(w hs.Packet) string {
+			return fmt.Sprintf("%s %s %s is denied by %s at %s", protoName(w.Proto), flowText(w), portText(w), ruleText(r), at)
+		})
 	}
-	if allowed.IsEmpty() {
+	return allowed
+}
+
+// filterStage applies one rule list and continues with what it allows.
+func (e *engine) filterStage(b branch, rules *ruleList, at, step string, reason model.Reason, fix func(r ruleRegion) string) (branch, bool) {
+	allowed := e.decide(b, rules, at, step, reason, fix)
+	if len(allowed) == 0 {
 		return b, false
 	}
-	b.set = allowed
-	if e.trace {
-		for _, r := range rules.regions {
-			if r.allow && !b.set.Intersect(b.xf.preimage(r.set)).IsEmpty() { // one packet: no cache needed
-				e.hop(&b, at, step, "Allow", r.ref, "")
-				break
-			}
-		}
+	var set hs.Set
+	for _, p := range allowed {
+		set = set.Union(p.set)
 	}
-	return b, true
+	nb := b.with(set)
+	e.hop(&nb, at, step, "Allow", rules.specs[allowed[0].rule].ref, "")
+	return nb, true
 }
 
 // nsgRules compiles (once) the rules of nsg in direction dir for subnet s.
-func (e *engine) nsgRules(cache *nsgCache, nsg *model.NetworkSecurityGroup, dir model.Direction, s *subnet) *compiledRules {
+func (e *engine) nsgRules(cache *nsgCache, nsg *model.NetworkSecurityGroup, dir model.Direction, s *subnet) *ruleList {
 	i := 0
 	if dir == model.Outbound {
 		i = 1
 	}
-	if cache[i] == nil {
-		r, err := e.n.compileNSG(nsg, dir, s)
-		if err != nil {
-			e.fail(err)
-			return nil
-		}
-		cache[i] = r
+	cache.once[i].Do(func() { cache.rules[i], cache.err[i] = e.n.compileNSG(nsg, dir, s) })
+	if cache.err[i] != nil {
+		e.fail(cache.err[i])
+		return nil
 	}
-	return cache[i]
+	return cache.rules[i]
 }
 
 // nsgCache holds an NSG compiled for a subnet, by direction (inbound,
 // outbound), filled on first use. What-if shares it between the networks
 // before and after a change where the subnet did not change.
-type nsgCache [2]*compiledRules
+// Compiled once, whatever the number of proofs running at once.
+type nsgCache struct {
+	once  [2]sync.Once
+	rules [2]*ruleList
+	err   [2]error
+}
 
 // nsgLevel is an NSG as one level (subnet or NIC) applies it, with the
 // cache of its compiled directions.

@@ -2,14 +2,10 @@ package sim
 
 import (
 	"cmp"
-	"fmt"
 	"net/netip"
 	"slices"
-	"strings"
 
 	"gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/encoding"
-	"gonum.org/v1/gonum/graph/encoding/dot"
 	"gonum.org/v1/gonum/graph/simple"
 
 	"github.com/vnetsim/vnetsim/model"
@@ -29,13 +25,7 @@ type FlowGraph struct {
 	byName map[string]*FlowNode
 }
 
-var (
-	_ graph.Directed      = (*FlowGraph)(nil)
-	_ dot.Graph           = (*FlowGraph)(nil)
-	_ dot.Structurer      = (*FlowGraph)(nil)
-	_ dot.Node            = (*FlowNode)(nil)
-	_ encoding.Attributer = (*FlowEdge)(nil)
-)
+var _ graph.Directed = (*FlowGraph)(nil)
 
 // FlowNode is a place in the graph.
 type FlowNode struct {
@@ -46,15 +36,7 @@ type FlowNode struct {
 }
 
 func (n *FlowNode) ID() int64      { return n.id }
-func (n *FlowNode) DOTID() string  { return n.Name }
 func (n *FlowNode) String() string { return n.Name }
-
-// Attributes gives DOT a shape per kind.
-func (n *FlowNode) Attributes() []encoding.Attribute {
-	shape := map[string]string{"nic": "box", "router": "diamond", "vnet": "ellipse", "appliance": "hexagon",
-		"gateway": "trapezium", "onprem": "folder", "internet": "doublecircle", "paas": "cylinder", "peering": "cds"}[n.Kind]
-	return []encoding.Attribute{{Key: "shape", Value: shape}}
-}
 
 // FlowEdge is a way to move on: the headers (current header space) that
 // can take it, and the refs of the elements that decide.
@@ -70,15 +52,6 @@ func (e *FlowEdge) ReversedEdge() graph.Edge {
 	return &FlowEdge{from: e.to, to: e.from, Set: e.Set, Refs: e.Refs}
 }
 
-// Attributes labels an edge with its deciding elements.
-func (e *FlowEdge) Attributes() []encoding.Attribute {
-	label := strings.Join(e.Refs, "\\n")
-	if len(e.Refs) > 3 {
-		label = strings.Join(e.Refs[:3], "\\n") + fmt.Sprintf("\\n(+%d)", len(e.Refs)-3)
-	}
-	return []encoding.Attribute{{Key: "label", Value: fmt.Sprintf("%q", label)}}
-}
-
 func (fg *FlowGraph) Node(id int64) graph.Node       { return fg.g.Node(id) }
 func (fg *FlowGraph) Nodes() graph.Nodes             { return fg.g.Nodes() }
 func (fg *FlowGraph) From(id int64) graph.Nodes      { return fg.g.From(id) }
@@ -86,45 +59,6 @@ func (fg *FlowGraph) To(id int64) graph.Nodes        { return fg.g.To(id) }
 func (fg *FlowGraph) HasEdgeBetween(x, y int64) bool { return fg.g.HasEdgeBetween(x, y) }
 func (fg *FlowGraph) HasEdgeFromTo(u, v int64) bool  { return fg.g.HasEdgeFromTo(u, v) }
 func (fg *FlowGraph) Edge(u, v int64) graph.Edge     { return fg.g.Edge(u, v) }
-func (fg *FlowGraph) DOTID() string                  { return "vnetsim" }
-
-// Structure groups nodes into one DOT cluster per VNet.
-func (fg *FlowGraph) Structure() []dot.Graph {
-	var out []dot.Graph
-	for _, group := range fg.Groups() {
-		sub := &cluster{name: "cluster_" + sanitize(group), g: simple.NewDirectedGraph()}
-		for _, n := range fg.nodes {
-			if n.Group == group {
-				sub.g.AddNode(n)
-			}
-		}
-		out = append(out, sub)
-	}
-	return out
-}
-
-type cluster struct {
-	name string
-	g    *simple.DirectedGraph
-}
-
-func (c *cluster) DOTID() string                  { return c.name }
-func (c *cluster) Node(id int64) graph.Node       { return c.g.Node(id) }
-func (c *cluster) Nodes() graph.Nodes             { return c.g.Nodes() }
-func (c *cluster) From(id int64) graph.Nodes      { return c.g.From(id) }
-func (c *cluster) To(id int64) graph.Nodes        { return c.g.To(id) }
-func (c *cluster) HasEdgeFromTo(u, v int64) bool  { return c.g.HasEdgeFromTo(u, v) }
-func (c *cluster) HasEdgeBetween(x, y int64) bool { return c.g.HasEdgeBetween(x, y) }
-func (c *cluster) Edge(u, v int64) graph.Edge     { return c.g.Edge(u, v) }
-
-func sanitize(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-			return r
-		}
-		return '_'
-	}, s)
-}
 
 // Groups lists the VNets that have nodes, sorted.
 func (fg *FlowGraph) Groups() []string {
@@ -238,7 +172,7 @@ func (n *Network) Graph() (*FlowGraph, error) {
 	}
 	for _, name := range sortedKeys(n.apps) {
 		a := n.apps[name]
-		rules, err := n.applianceRules(a)
+		rules, err := n.forwardingRules(a)
 		if err != nil {
 			return nil, err
 		}
@@ -261,6 +195,10 @@ func (n *Network) Graph() (*FlowGraph, error) {
 		if g.m.OnPremises != nil && g.m.OnPremises.InternetEgress == model.EgressSnat {
 			b.edge(on, internet, dstOnly(publicAddrs), "snat "+g.m.OnPremises.SnatAddress)
 		}
+	}
+	n.loadBalancerEdges(b, e, internet)
+	for _, name := range sortedKeys(n.natGWs) {
+		b.edge(b.node("natgateway "+name, "natgateway", ""), internet, dstOnly(publicAddrs), "natgateway:"+name)
 	}
 	for _, p := range n.paas {
 		ps := b.node("paas "+p.ep.Name, "paas", "")
@@ -302,7 +240,7 @@ func (n *Network) allowedBoth(e *engine, c *nic, dir model.Direction) hs.Set {
 	set := universeAll
 	for _, l := range nsgLevels(c.sub, c) {
 		if r := e.nsgRules(l.cache, l.nsg, dir, c.sub); r != nil {
-			set = set.Intersect(r.allowed)
+			set = set.Intersect(r.compiled().allowed)
 		}
 	}
 	return set
@@ -339,6 +277,11 @@ func (n *Network) routeEdges(b *graphBuilder, s *subnet, internet string) {
 			b.edge(to, b.node("vnet "+e.peer.to.m.Name, "vnet", e.peer.to.m.Name), universeAll, ref)
 		case model.HopInternet:
 			to = internet
+			if s.nat != nil {
+				to = b.node("natgateway "+s.nat.m.Name, "natgateway", "")
+			}
+		case model.HopInterfaceEndpoint:
+			to = b.node("paas "+n.paasOf(e.pe).ep.Name, "paas", "")
 		case model.HopVirtualAppliance:
 			if a, _ := n.applianceAt(s.vnet, e.NextHopIP); a != nil {
 				to = b.node("appliance "+a.m.Name, "appliance", a.sub.vnet.m.Name)
@@ -360,6 +303,44 @@ func (n *Network) routeEdges(b *graphBuilder, s *subnet, internet string) {
 			b.edge(router, to, set, refs[e]...)
 		}
 	}
+}
+
+// forwardingRules are what an appliance lets through: an Azure Firewall's
+// network and application rules as a flow without a name meets them, or a
+// plain NVA's rules.
+func (n *Network) forwardingRules(a *appliance) (*compiledRules, error) {
+	rl, err := n.forwardingList(a)
+	if err != nil {
+		return nil, err
+	}
+	return rl.compiled(), nil
+}
+
+func (n *Network) forwardingList(a *appliance) (*ruleList, error) {
+	if !a.m.IsAzureFirewall() {
+		return n.applianceRules(a)
+	}
+	fw, err := n.firewall(a)
+	if err != nil {
+		return nil, err
+	}
+	r, err := n.rulesFor(fw, "")
+	if err != nil {
+		return nil, err
+	}
+	return r.rules, nil
+}
+
+// paasOf is the PaaS service a private endpoint belongs to.
+func (n *Network) paasOf(pe *peAddr) *paas {
+	for _, p := range n.paas {
+		for i := range p.pes {
+			if &p.pes[i] == pe {
+				return p
+			}
+		}
+	}
+	panic("sim: a private endpoint of no PaaS service")
 }
 
 // applianceAt finds the appliance a VirtualAppliance route names, in the

@@ -2,97 +2,225 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/model/servicetags"
 )
 
-// Intents are the declared intents followed by the standard ones implied by
-// the endpoints (azure-semantics.md §7), minus standard ones whose name a
-// declared intent takes. Standard intents are named "<intent>/<endpoint>".
-func (n *Network) Intents() []*model.Intent {
-	out := append([]*model.Intent(nil), n.Topo.Intents...)
-	for _, in := range n.StandardIntents() {
-		if n.Topo.Intent(in.Name) == nil {
-			out = append(out, in)
-		}
-	}
-	return out
+// The standard intents (azure-semantics.md §7): each endpoint implies the
+// rows of the requirements catalogue (model.Requirements) that apply to its
+// kind and configuration. A topology owns the list (standardIntents
+// enabled/exclude; a declared intent with a standard intent's full name
+// replaces it).
+
+// PlannedIntent is an intent vnetsim proves, or a standard one it leaves
+// out and why.
+type PlannedIntent struct {
+	Intent      *model.Intent
+	Requirement *model.Requirement // the catalogue row of a standard intent
+	Skipped     string             // why a standard intent is left out; empty when it is proved
 }
 
-// StandardIntents derives the Azure ML network requirements from the
-// endpoints, in endpoint order. An intent whose source or destination
-// the topology cannot resolve (a service tag it does not define) is left
-// out and listed by SkippedIntents.
-func (n *Network) StandardIntents() []*model.Intent {
-	out, _ := n.standardIntents()
+// Intents are the intents proved: the declared ones, then the standard ones
+// not left out, in endpoint order. A standard intent whose places resolve
+// to nothing is proved as not judged (its Unresolved says what to add).
+func (n *Network) Intents() []*model.Intent {
+	var out []*model.Intent
+	for _, p := range n.Plan() {
+		if p.Skipped == "" {
+			out = append(out, p.Intent)
+		}
+	}
 	return out
 }
 
 // SkippedIntents lists the standard intents left out, with why.
 func (n *Network) SkippedIntents() []string {
-	_, skipped := n.standardIntents()
-	return skipped
+	var out []string
+	for _, p := range n.Plan() {
+		if p.Skipped != "" {
+			out = append(out, p.Intent.Name+": "+p.Skipped)
+		}
+	}
+	return out
 }
 
-func (n *Network) standardIntents() (out []*model.Intent, skipped []string) {
-	add := func(name string, ep *model.Endpoint, src, dst string, ports ...string) {
-		if src == "" || dst == "" {
-			return // not applicable (e.g. no key vault declared)
+// Plan is every intent vnetsim considers: the declared ones, then for each
+// endpoint each catalogue row of its kind.
+func (n *Network) Plan() []PlannedIntent {
+	var out []PlannedIntent
+	for _, in := range n.Topo.Intents {
+		out = append(out, PlannedIntent{Intent: in, Requirement: model.RequirementFor(baseName(in.Name))})
+	}
+	si := n.Topo.StandardIntents
+	enabled := si == nil || si.Enabled == nil || *si.Enabled
+	for _, ep := range n.Topo.Endpoints {
+		for i := range model.Requirements {
+			r := &model.Requirements[i]
+			if !slices.Contains(r.Kinds, ep.Kind) {
+				continue
+			}
+			in, why := n.standardIntent(r, ep)
+			if in == nil {
+				continue // the row does not apply to this endpoint at all
+			}
+			switch {
+			case n.Topo.Intent(in.Name) != nil:
+				continue // replaced by the declared intent of that name
+			case !enabled:
+				why = "standard intents are switched off (standardIntents.enabled: false)"
+			case si != nil && (slices.Contains(si.Exclude, r.Intent) || slices.Contains(si.Exclude, in.Name)):
+				why = "excluded by standardIntents.exclude"
+			}
+			out = append(out, PlannedIntent{Intent: in, Requirement: r, Skipped: why})
 		}
-		name += "/" + ep.Name
-		for _, e := range []string{src, dst} {
-			if _, err := n.ResolvePlace(e); err != nil {
-				skipped = append(skipped, fmt.Sprintf("%s: the topology defines no prefixes for %q (add the service tag to serviceTags to prove it)", name, e))
-				return
+	}
+	return out
+}
+
+func baseName(name string) string {
+	base, _, _ := strings.Cut(name, "/")
+	return base
+}
+
+// standardIntent instantiates catalogue row r for endpoint ep: the intent,
+// and why it is left out ("" when it is proved); nil when the row does not
+// concern ep (a Batch-only row for Azure ML compute...).
+func (n *Network) standardIntent(r *model.Requirement, ep *model.Endpoint) (*model.Intent, string) {
+	region := n.endpointRegion(ep)
+	public := ep.PublicIPAddress != ""
+	why := ""
+	switch r.Intent {
+	case "aml-to-node":
+		if !public {
+			why = "the compute has no public IP, so nothing opens connections to it"
+		}
+	case "batch-to-node":
+		if ep.NodeCommunication != model.Classic {
+			return nil, ""
+		}
+		if !public {
+			why = "the pool has no public IP"
+		}
+	case "compute-to-storage":
+		if ep.Kind == model.BatchPool && ep.NodeCommunication != model.Classic {
+			return nil, ""
+		}
+	case "compute-to-keyvault":
+		if n.keyVaultFor() == "" {
+			why = "the topology declares no KeyVault endpoint"
+		}
+	case "aml-to-ssh":
+		if ep.AttachedTo == "" {
+			return nil, ""
+		}
+		if !public {
+			why = "the VM has no public IP"
+		}
+	case "aml-to-aks":
+		if ep.Frontend == model.InternalFrontend {
+			why = "the scoring frontend is Internal"
+		}
+	}
+	ports := r.Ports
+	if len(ports) == 1 && ports[0] == "{ports}" {
+		ports = ep.Ports
+		if len(ports) == 0 {
+			ports = []string{"443"}
+		}
+	}
+	in := &model.Intent{Name: r.Intent + "/" + ep.Name, Source: n.fill(r.Source, ep, region), Destination: n.fill(r.Destination, ep, region),
+		Protocol: model.Tcp, DestinationPorts: ports, Expect: model.Reachable, Standard: true}
+	if r.Fqdn != "" {
+		in.Fqdn = strings.NewReplacer("{name}", strings.ToLower(ep.Name), "{region}", servicetags.NormalizeRegion(region)).Replace(r.Fqdn)
+	}
+	if why != "" {
+		return in, why
+	}
+	for _, e := range []string{in.Source, in.Destination} {
+		if tag, ok := n.missingTag(e); ok {
+			if r.Optional {
+				return in, fmt.Sprintf("the topology defines no prefixes for %q", tag)
+			}
+			in.Expect = ""
+			in.Unresolved = fmt.Sprintf("the topology defines no prefixes for %q: add it to serviceTags (Azure publishes the file weekly: `az network list-service-tags --location %s`, or the download \"Azure IP Ranges and Service Tags – Public Cloud\")",
+				tag, servicetags.NormalizeRegion(region))
+		}
+	}
+	return in, ""
+}
+
+// missingTag reports the first item of an address expression that names a
+// service tag the topology does not define.
+func (n *Network) missingTag(expr string) (string, bool) {
+	for _, item := range strings.Split(expr, ",") {
+		item = strings.TrimSpace(item)
+		if _, err := n.ResolvePlace(item); err != nil {
+			return item, true
+		}
+	}
+	return "", false
+}
+
+// fill replaces a catalogue row's placeholders for endpoint ep.
+func (n *Network) fill(s string, ep *model.Endpoint, region string) string {
+	nodes := ep.Name
+	if ep.Kind == model.AksScoring {
+		nodes = ep.Subnet // the scoring endpoint's own address is its frontend
+	}
+	r := strings.NewReplacer(
+		"{nodes}", nodes,
+		"{frontend}", ep.Name,
+		"{subnet}", ep.Subnet,
+		"{batch}", n.batchFor(ep, region),
+		"{storage}", n.paasOrTag(model.StorageAccount, n.workspaceRef(func(w *model.Workspace) string { return w.StorageAccount }), "Storage", region),
+		"{registry}", n.paasOrTag(model.ContainerRegistry, n.workspaceRef(func(w *model.Workspace) string { return w.ContainerRegistry }), "AzureContainerRegistry", region),
+		"{keyvault}", n.keyVaultFor(),
+		"{clients}", n.clients(),
+	)
+	s = r.Replace(s)
+	for strings.Contains(s, ".{region}") {
+		i := strings.Index(s, ".{region}")
+		j := strings.LastIndexAny(s[:i], " ,") + 1
+		s = s[:j] + n.regionalTag(s[j:i], region) + s[i+len(".{region}"):]
+	}
+	return s
+}
+
+// batchFor is where a pool's nodes reach Batch: the nodeManagement private
+// endpoint of its Batch account when it has one (azure-semantics.md §14),
+// else BatchNodeManagement in the region. An Azure ML compute's Batch
+// account is Microsoft's.
+func (n *Network) batchFor(ep *model.Endpoint, region string) string {
+	if ep.Kind == model.BatchPool {
+		acct := ep.BatchAccount
+		if acct == "" {
+			if all := n.endpointsOf(model.BatchAccount); len(all) == 1 {
+				acct = all[0]
 			}
 		}
-		out = append(out, &model.Intent{Name: name, Source: src, Destination: dst,
-			Protocol: model.Tcp, DestinationPorts: ports, Expect: model.Reachable, Standard: true})
-	}
-	for _, ep := range n.Topo.Endpoints {
-		region := n.endpointRegion(ep)
-		batch := n.regionalTag("BatchNodeManagement", region)
-		public := ep.PublicIPAddress != ""
-		switch ep.Kind {
-		case model.AmlCompute, model.BatchPool, model.ComputeInstance:
-			if ep.Kind != model.ComputeInstance {
-				if ep.NodeCommunication != model.Simplified && public {
-					add("batch-to-node", ep, batch, ep.Name, "29876-29877")
+		if a := n.Topo.Endpoint(acct); a != nil {
+			for _, pe := range a.PrivateEndpoints {
+				if strings.EqualFold(pe.GroupOf(model.BatchAccount), "nodeManagement") {
+					return a.Name
 				}
 			}
-			if ep.Kind != model.BatchPool && public {
-				add("aml-to-node", ep, "AzureMachineLearning", ep.Name, "44224")
-			}
-			if ep.Kind != model.ComputeInstance {
-				add("node-to-batch", ep, ep.Name, batch, "443")
-			}
-			add("compute-to-storage", ep, ep.Name, n.storageFor(region), "443")
-			if ep.Kind != model.BatchPool {
-				add("compute-to-registry", ep, ep.Name, n.paasOrTag(model.ContainerRegistry, n.workspaceRef(func(w *model.Workspace) string { return w.ContainerRegistry }), "AzureContainerRegistry", region), "443")
-				add("compute-to-aml", ep, ep.Name, "AzureMachineLearning", "443")
-				add("compute-to-keyvault", ep, ep.Name, n.paasOrTag(model.KeyVault, n.workspaceRef(func(w *model.Workspace) string { return w.KeyVault }), "", region), "443")
-			}
-		case model.VirtualMachine:
-			add("aml-to-ssh", ep, "AzureMachineLearning", ep.Name, "22")
-		case model.AksScoring:
-			if ep.Frontend != model.InternalFrontend {
-				add("aml-to-aks", ep, "AzureMachineLearning", ep.Name, "443")
-			}
-			clients := n.endpointsOf(model.External)
-			if clients == "" {
-				clients = tagInternet
-			}
-			ports := ep.Ports
-			if len(ports) == 0 {
-				ports = []string{"443"}
-			}
-			add("client-to-scoring", ep, clients, ep.Name, ports...)
-			add("aks-to-registry", ep, ep.Subnet, n.paasOrTag(model.ContainerRegistry, n.workspaceRef(func(w *model.Workspace) string { return w.ContainerRegistry }), "AzureContainerRegistry", region), "443")
 		}
 	}
-	return out, skipped
+	return n.regionalTag("BatchNodeManagement", region)
+}
+
+func (n *Network) keyVaultFor() string {
+	return n.paasOrTag(model.KeyVault, n.workspaceRef(func(w *model.Workspace) string { return w.KeyVault }), "", "")
+}
+
+func (n *Network) clients() string {
+	if all := n.endpointsOf(model.External); len(all) > 0 {
+		return strings.Join(all, ", ")
+	}
+	return tagInternet
 }
 
 func (n *Network) endpointRegion(ep *model.Endpoint) string {
@@ -107,7 +235,7 @@ func (n *Network) endpointRegion(ep *model.Endpoint) string {
 
 // regionalTag names base's tag in region as the tag source spells it,
 // or in the usual spelling when no source defines it (the intent is then
-// skipped, saying which tag it needs).
+// skipped or not judged, saying which tag it needs).
 func (n *Network) regionalTag(base, region string) string {
 	if tag, ok := n.Topo.Tags.Regional(base, region); ok {
 		return tag.Name
@@ -122,10 +250,6 @@ func (n *Network) workspaceRef(f func(*model.Workspace) string) string {
 	return f(n.Topo.Workspace)
 }
 
-func (n *Network) storageFor(region string) string {
-	return n.paasOrTag(model.StorageAccount, n.workspaceRef(func(w *model.Workspace) string { return w.StorageAccount }), "Storage", region)
-}
-
 // paasOrTag is the destination of a compute-to-PaaS intent: the
 // workspace's own endpoint, else every endpoint of the kind, else the
 // service's regional tag (if any).
@@ -133,8 +257,8 @@ func (n *Network) paasOrTag(kind model.EndpointKind, own, tagBase, region string
 	if own != "" && n.Topo.Endpoint(own) != nil {
 		return own
 	}
-	if all := n.endpointsOf(kind); all != "" {
-		return all
+	if all := n.endpointsOf(kind); len(all) > 0 {
+		return strings.Join(all, ", ")
 	}
 	if tagBase == "" {
 		return ""
@@ -142,24 +266,42 @@ func (n *Network) paasOrTag(kind model.EndpointKind, own, tagBase, region string
 	return n.regionalTag(tagBase, region)
 }
 
-// endpointsOf lists the endpoints of a kind as one expression ("a, b").
-func (n *Network) endpointsOf(kind model.EndpointKind) string {
+// endpointsOf lists the endpoints of a kind.
+func (n *Network) endpointsOf(kind model.EndpointKind) []string {
 	var names []string
 	for _, ep := range n.Topo.Endpoints {
 		if ep.Kind == kind {
 			names = append(names, ep.Name)
 		}
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
-// CheckIntent proves one intent.
+// CheckIntent proves one intent. An intent that names no packet (a
+// standard intent whose service tag is not defined, a destination with no
+// address) is not judged: its result has no verdict and a note.
 func (n *Network) CheckIntent(in *model.Intent) (*Result, error) {
-	q, err := n.intentQuery(in)
-	if err != nil {
-		return nil, err
+	q, note, err := n.intentQueryOrNote(in)
+	if note != nil || err != nil {
+		return note, err
 	}
 	return n.Prove(q)
+}
+
+// intentQueryOrNote resolves an intent into its query, or, when it names no
+// packet, into the not-judged result that says what is missing.
+func (n *Network) intentQueryOrNote(in *model.Intent) (Query, *Result, error) {
+	if in.Unresolved != "" {
+		return Query{}, &Result{Note: in.Unresolved}, nil
+	}
+	q, err := n.intentQuery(in)
+	if err != nil {
+		return q, nil, err
+	}
+	if set, err := q.Packets(); err == nil && set.IsEmpty() {
+		return q, &Result{Note: "the intent names no packets: its source or destination resolves to no address"}, nil
+	}
+	return q, nil, nil
 }
 
 // intentQuery resolves an intent into the packets it names.
@@ -171,6 +313,9 @@ func (n *Network) intentQuery(in *model.Intent) (Query, error) {
 	dst, err := n.ResolvePlace(in.Destination)
 	if err != nil {
 		return Query{}, fmt.Errorf("intent %s: destination: %w", in.Name, err)
+	}
+	if in.Fqdn != "" {
+		dst.Names = []FlowName{{Name: in.Fqdn, Addrs: dst.Addrs}}
 	}
 	proto := in.Protocol
 	if proto == "" {

@@ -112,8 +112,9 @@ func isHAPorts(r *model.LBRule) bool {
 	return r.Protocol == model.LBAll && r.FrontendPort == 0 && r.BackendPort == 0
 }
 
-// lbProtos are the packets of a load-balancer protocol: All is Tcp and Udp
-// (every protocol for HA ports, which lbMatch handles).
+// lbProtos are the packets of a load-balancer protocol: All (or none
+// given) is Tcp and Udp, the protocols a load balancer balances and
+// translates, HA ports included (azure-semantics.md §12).
 func lbProtos(p model.LBProtocol) hs.ProtoSet {
 	switch p {
 	case model.LBTcp:
@@ -125,18 +126,19 @@ func lbProtos(p model.LBProtocol) hs.ProtoSet {
 }
 
 // lbMatch is what a rule takes at its frontend: the protocol to the
-// frontend port, or everything for HA ports (protocol All, port 0).
+// frontend port, or every TCP and UDP port for HA ports (protocol All,
+// port 0).
 func lbMatch(fe *lbFrontend, p model.LBProtocol, port int) hs.Set {
 	dst := addrSet([]netip.Addr{fe.addr})
-	if p == model.LBAll && port == 0 {
-		return dstOnly(dst)
+	ports := hs.AllPorts()
+	if port != 0 {
+		ports = hs.PortSetOf(hs.PortRange{Lo: uint16(port), Hi: uint16(port)})
 	}
-	ports := hs.PortSetOf(hs.PortRange{Lo: uint16(port), Hi: uint16(port)})
 	return hs.FromProduct(hs.Product{Src: allAddrs, Dst: dst, Proto: lbProtos(p), SrcPorts: hs.AllPorts(), DstPorts: ports})
 }
 
-// poolBackends are the node addresses of a pool's members, in member
-// order, and each member NIC learns it is in a pool of lb.
+// poolBackends are the node addresses of a pool's members, by address
+// (the order the rotation is judged in).
 func (n *Network) poolBackends(m *model.LoadBalancer, pool string) []backend {
 	p := m.Pool(pool)
 	if p == nil {
@@ -150,6 +152,7 @@ func (n *Network) poolBackends(m *model.LoadBalancer, pool string) []backend {
 			}
 		}
 	}
+	slices.SortFunc(out, func(x, y backend) int { return x.addr.Compare(y.addr) })
 	return out
 }
 
@@ -183,11 +186,7 @@ func (n *Network) lbOutbound(lb *loadBalancer) {
 		}
 	}
 	for _, r := range lb.m.OutboundRules {
-		protos := hs.AllProtos()
-		if r.Protocol != "" {
-			protos = lbProtos(r.Protocol)
-		}
-		add(r.BackendPool, protos, r.Frontends, "outbound rule "+r.Name+" of "+lb.m.Name)
+		add(r.BackendPool, lbProtos(r.Protocol), r.Frontends, "outbound rule "+r.Name+" of "+lb.m.Name)
 	}
 	for _, r := range lb.m.LoadBalancingRules {
 		if !r.DisableOutboundSnat {
@@ -313,14 +312,36 @@ func (e *engine) probeDenied(be backend, probe *model.LBProbe) *ruleRegion {
 		if rules == nil {
 			return nil
 		}
-		if set.Subtract(rules.allowed).IsEmpty() {
-			continue
-		}
-		for i := range rules.regions {
-			if r := &rules.regions[i]; !r.allow && r.set.Overlaps(set) {
-				return r
+		for _, p := range rules.split(set, func(i int) hs.Set { return rules.specs[i].match }) {
+			if r := rules.region(p.rule, p.set); !r.allow {
+				return &r
 			}
 		}
 	}
 	return nil
+}
+
+// loadBalancerEdges adds each frontend to the flow graph: reached from the
+// internet (public) or its VNet (internal), leading to the backend nodes
+// of its rules.
+func (n *Network) loadBalancerEdges(b *graphBuilder, e *engine, internet string) {
+	for _, lb := range n.lbs {
+		for _, fe := range lb.fronts {
+			if !fe.addr.IsValid() {
+				continue
+			}
+			group, from := "", internet
+			if !fe.public {
+				group = fe.sub.vnet.m.Name
+				from = b.node("vnet "+group, "vnet", group)
+			}
+			node := b.node("loadbalancer "+lb.m.Name+"/"+fe.m.Name, "loadbalancer", group)
+			b.edge(from, node, dstOnly(addrSet([]netip.Addr{fe.addr})), lbRef(lb.m.Name, fe.m.Name))
+			for _, f := range fe.fwds {
+				for _, be := range f.backends {
+					b.edge(node, b.node("nic "+be.nic.ep.Name, "nic", be.nic.sub.vnet.m.Name), n.allowedIn(e, be.nic).Intersect(dstOnly(be.nic.addrs)), f.ref)
+				}
+			}
+		}
+	}
 }

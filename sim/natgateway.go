@@ -55,9 +55,14 @@ func (e *engine) viaNatGateway(b branch, s *subnet, c *nic) {
 	}
 }
 
-// toNatGateway: nothing from the internet enters through a NAT gateway.
+// toNatGateway: nothing from the internet enters through a NAT gateway
+// (a reply to a source that held one of its addresses is home).
 func (e *engine) toNatGateway(b branch, g *natGateway) {
 	e.touch("natgateway:" + g.m.Name)
+	if b.reply {
+		e.arrive(b, "NAT gateway "+g.m.Name)
+		return
+	}
 	e.drop(b, b.set, model.NotExposed, "natgateway:"+g.m.Name, "a NAT gateway is for outbound traffic only; expose the destination through a public IP, a load balancer or a firewall DNAT rule",
 		func(w hs.Packet) string {
 			return fmt.Sprintf("%s to %s reaches NAT gateway %s, and services outside the virtual network can't initiate an inbound connection through a NAT gateway", b.what(), w.Dst, g.m.Name)

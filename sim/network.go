@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -56,6 +57,7 @@ type Network struct {
 	onPrem    hs.IPSet // every on-premises prefix of every gateway
 	publicOwn []publicOwner
 	tags      map[string]hs.IPSet // service tags by lower-case name
+	tagsMu    sync.Mutex          // guards tags: proofs may run at once
 	vnetSpace hs.IPSet            // every VNet's address space
 }
 
@@ -68,6 +70,7 @@ type vnet struct {
 	remote  []*gateway // gateways reached through peering (useRemoteGateways)
 	owners  []owner    // private addresses that hold something, sorted
 
+	gwOnce   sync.Once
 	gwSubnet *subnet // stand-in GatewaySubnet, built on first use
 }
 
@@ -89,10 +92,12 @@ type subnet struct {
 	defaultOutbound bool // the subnet has Azure's default outbound access
 
 	// lazily computed
-	vnetTag   *hs.IPSet
-	routes    *routeTable
-	sysRoutes *routeTable // without user routes, for private endpoint replies
-	nsgDir    *nsgCache   // the subnet's NSG compiled, by direction
+	// lazily computed, once each however many proofs run at once
+	vnetTagOnce, routesOnce, sysRoutesOnce sync.Once
+	vnetTag                                hs.IPSet
+	routes                                 *routeTable
+	sysRoutes                              *routeTable // without user routes, for private endpoint replies
+	nsgDir                                 *nsgCache   // the subnet's NSG compiled, by direction
 }
 
 type nic struct {
@@ -117,11 +122,15 @@ type gateway struct {
 }
 
 type appliance struct {
-	m     *model.Appliance
-	sub   *subnet
-	addr  netip.Addr
-	rules *compiledRules // a plain NVA's rules, compiled on first use
-	fw    *azFirewall    // an Azure Firewall's policy, compiled on first use
+	m    *model.Appliance
+	sub  *subnet
+	addr netip.Addr
+
+	// compiled on first use, once however many proofs run at once
+	once     sync.Once
+	rules    *ruleList   // a plain NVA's rules
+	fw       *azFirewall // an Azure Firewall's policy
+	rulesErr error
 }
 
 type paas struct {
@@ -129,6 +138,17 @@ type paas struct {
 	public  netip.Addr
 	pes     []peAddr
 	tagBase string
+}
+
+// pesOf are p's private endpoints for sub-resource group.
+func (p *paas) pesOf(group string) []peAddr {
+	var out []peAddr
+	for _, pe := range p.pes {
+		if strings.EqualFold(pe.m.GroupOf(p.ep.Kind), group) {
+			out = append(out, pe)
+		}
+	}
+	return out
 }
 
 type peAddr struct {
@@ -520,10 +540,10 @@ func (n *Network) gatewaySubnet(v *vnet) *subnet {
 			return s
 		}
 	}
-	if v.gwSubnet == nil {
+	v.gwOnce.Do(func() {
 		m := &model.Subnet{Name: "GatewaySubnet", VNet: v.m}
 		v.gwSubnet = &subnet{m: m, id: m.ID(), vnet: v, nsgDir: &nsgCache{}}
-	}
+	})
 	return v.gwSubnet
 }
 

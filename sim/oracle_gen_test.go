@@ -5,6 +5,7 @@ package sim
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"net/netip"
 	"os"
@@ -57,9 +58,10 @@ var ogTagNames = []string{"Storage.EastUS2", "Storage", "BatchNodeManagement.Eas
 // topology uses, a few internet hosts, a stray private address and the
 // host's own services.
 func ogUniverse() []netip.Addr {
-	return slices.Concat(ogInside(), ogAddrsOf(ogClients, "52.0.0.0/29", "20.0.0.0/30", "20.0.1.0/30",
+	u := slices.Concat(ogInside(), ogAddrsOf(ogClients, "52.0.0.0/29", "20.0.0.0/30", "20.0.1.0/30",
 		ogStray, ogNodePublic, ogNodePublic2, ogScoringPublic, ogApplianceSnat, ogGatewaySnat, ogGatewaySnat2,
 		ogLoadBalancer, ogMetadata))
+	return append(u, ogUniverse2026()...)
 }
 
 // ogInVNets are the addresses of both VNets.
@@ -87,16 +89,20 @@ func ogAddrsOf(prefixes ...string) []netip.Addr {
 // The topology as written (topology-format.md), marshalled to YAML.
 
 type ogTopo struct {
-	Version     int             `yaml:"version"`
-	Name        string          `yaml:"name"`
-	Location    string          `yaml:"location"`
-	ServiceTags ogTagSources    `yaml:"serviceTags"`
-	VNets       []*ogVNet       `yaml:"vnets"`
-	NSGs        []*ogNSG        `yaml:"networkSecurityGroups,omitempty"`
-	RouteTables []*ogRouteTable `yaml:"routeTables,omitempty"`
-	Gateways    []*ogGateway    `yaml:"gateways,omitempty"`
-	Appliances  []*ogAppliance  `yaml:"appliances,omitempty"`
-	Endpoints   []*ogEndpoint   `yaml:"endpoints,omitempty"`
+	Version       int             `yaml:"version"`
+	Name          string          `yaml:"name"`
+	Location      string          `yaml:"location"`
+	Defaults      *ogDefaults     `yaml:"defaults,omitempty"`
+	ServiceTags   ogTagSources    `yaml:"serviceTags"`
+	VNets         []*ogVNet       `yaml:"vnets"`
+	NSGs          []*ogNSG        `yaml:"networkSecurityGroups,omitempty"`
+	RouteTables   []*ogRouteTable `yaml:"routeTables,omitempty"`
+	NatGateways   []*ogNatGateway `yaml:"natGateways,omitempty"`
+	LoadBalancers []*ogLB         `yaml:"loadBalancers,omitempty"`
+	Gateways      []*ogGateway    `yaml:"gateways,omitempty"`
+	Appliances    []*ogAppliance  `yaml:"appliances,omitempty"`
+	DNSZones      []*ogDNSZone    `yaml:"privateDnsZones,omitempty"`
+	Endpoints     []*ogEndpoint   `yaml:"endpoints,omitempty"`
 }
 
 type ogTagSources struct {
@@ -106,16 +112,24 @@ type ogTagSources struct {
 type ogVNet struct {
 	Name         string       `yaml:"name"`
 	AddressSpace []string     `yaml:"addressSpace,flow"`
+	DhcpOptions  *ogDhcp      `yaml:"dhcpOptions,omitempty"`
 	Subnets      []*ogSubnet  `yaml:"subnets"`
 	Peerings     []*ogPeering `yaml:"peerings,omitempty"`
 }
 
+type ogDhcp struct {
+	DNSServers []string `yaml:"dnsServers,flow"`
+}
+
 type ogSubnet struct {
-	Name                 string   `yaml:"name"`
-	AddressPrefix        string   `yaml:"addressPrefix"`
-	NetworkSecurityGroup string   `yaml:"networkSecurityGroup,omitempty"`
-	RouteTable           string   `yaml:"routeTable,omitempty"`
-	ServiceEndpoints     []string `yaml:"serviceEndpoints,omitempty,flow"`
+	Name                           string   `yaml:"name"`
+	AddressPrefix                  string   `yaml:"addressPrefix"`
+	NetworkSecurityGroup           string   `yaml:"networkSecurityGroup,omitempty"`
+	RouteTable                     string   `yaml:"routeTable,omitempty"`
+	ServiceEndpoints               []string `yaml:"serviceEndpoints,omitempty,flow"`
+	DefaultOutboundAccess          *bool    `yaml:"defaultOutboundAccess,omitempty"`
+	NatGateway                     string   `yaml:"natGateway,omitempty"`
+	PrivateEndpointNetworkPolicies string   `yaml:"privateEndpointNetworkPolicies,omitempty"`
 }
 
 type ogPeering struct {
@@ -174,20 +188,27 @@ type ogOnPremises struct {
 	AdvertiseDefaultRoute bool     `yaml:"advertiseDefaultRoute,omitempty"`
 	InternetEgress        string   `yaml:"internetEgress"`
 	SnatAddress           string   `yaml:"snatAddress,omitempty"`
+	DNSServers            []string `yaml:"dnsServers,omitempty,flow"`
 }
 
 type ogAppliance struct {
 	Name               string    `yaml:"name"`
+	Kind               string    `yaml:"kind,omitempty"`
 	Subnet             string    `yaml:"subnet"`
 	PrivateIPAddress   string    `yaml:"privateIpAddress"`
 	EnableIPForwarding bool      `yaml:"enableIpForwarding,omitempty"`
 	Snat               *ogSnat   `yaml:"snat,omitempty"`
 	DefaultAction      string    `yaml:"defaultAction,omitempty"`
 	Rules              []*ogRule `yaml:"rules,omitempty"`
+	// Azure Firewall.
+	PublicIPAddresses    []string           `yaml:"publicIpAddresses,omitempty,flow"`
+	ForcedTunneling      bool               `yaml:"forcedTunneling,omitempty"`
+	RuleCollectionGroups []*ogRuleCollGroup `yaml:"ruleCollectionGroups,omitempty"`
 }
 
 type ogSnat struct {
-	PublicIPAddress string `yaml:"publicIpAddress"`
+	PublicIPAddress string   `yaml:"publicIpAddress,omitempty"`
+	PrivateRanges   []string `yaml:"privateRanges,omitempty,flow"`
 }
 
 type ogEndpoint struct {
@@ -201,7 +222,10 @@ type ogEndpoint struct {
 	PublicIPAddress      string               `yaml:"publicIpAddress,omitempty"`
 	Frontend             string               `yaml:"frontend,omitempty"`
 	PrivateIPAddress     string               `yaml:"privateIpAddress,omitempty"`
+	OutboundType         string               `yaml:"outboundType,omitempty"`
 	Location             string               `yaml:"location,omitempty"`
+	Fqdns                []string             `yaml:"fqdns,omitempty,flow"`
+	PublicNetworkAccess  string               `yaml:"publicNetworkAccess,omitempty"`
 	Firewall             *ogFirewall          `yaml:"firewall,omitempty"`
 	PrivateEndpoints     []*ogPrivateEndpoint `yaml:"privateEndpoints,omitempty"`
 	AddressPrefixes      []string             `yaml:"addressPrefixes,omitempty,flow"`
@@ -215,9 +239,11 @@ type ogFirewall struct {
 }
 
 type ogPrivateEndpoint struct {
-	Name             string `yaml:"name"`
-	Subnet           string `yaml:"subnet"`
-	PrivateIPAddress string `yaml:"privateIpAddress"`
+	Name             string    `yaml:"name"`
+	Subnet           string    `yaml:"subnet"`
+	PrivateIPAddress string    `yaml:"privateIpAddress"`
+	GroupID          string    `yaml:"groupId,omitempty"`
+	PrivateDNSZones  *[]string `yaml:"privateDnsZones,omitempty,flow"` // nil: the key is absent
 }
 
 // ---------------------------------------------------------------------------
@@ -240,10 +266,15 @@ func ogPick[T any](g *ogen, xs []T) T { return xs[g.r.IntN(len(xs))] }
 // ogenTopology draws a random topology.
 func ogenTopology(r *rand.Rand) *ogTopo {
 	g := &ogen{r: r, free: map[string][]netip.Addr{}, fresh: map[string]bool{}}
-	g.topo = &ogTopo{Version: 1, Name: "random", Location: ogLocation, ServiceTags: ogTagSources{Inline: ogTags}}
+	tags := maps.Clone(ogTags)
+	maps.Copy(tags, ogTags2026)
+	g.topo = &ogTopo{Version: 1, Name: "random", Location: ogLocation, ServiceTags: ogTagSources{Inline: tags}}
 	hub := g.vnet("hub", ogHubSpace, 2+r.IntN(3))
 	spoke := g.vnet("spoke", ogSpokeSpace, 1+r.IntN(3))
 	g.topo.VNets = []*ogVNet{hub, spoke}
+	if g.chance(35) {
+		g.azureFirewall(hub)
+	}
 	switch n := r.IntN(100); {
 	case n < 35:
 		g.gateway("gw", ogPick(g, []*ogVNet{hub, hub, spoke}), ogOnPrem, ogGatewaySnat)
@@ -257,6 +288,10 @@ func ogenTopology(r *rand.Rand) *ogTopo {
 	}
 	if g.chance(60) {
 		g.peering(hub, spoke)
+	}
+	g.outboundDefaults()
+	if g.chance(40) {
+		g.natGateway()
 	}
 	for i := range 1 + r.IntN(2) {
 		g.compute(fmt.Sprintf("cluster%d", i))
@@ -273,8 +308,17 @@ func ogenTopology(r *rand.Rand) *ogTopo {
 	if g.chance(50) {
 		g.topo.Endpoints = append(g.topo.Endpoints, &ogEndpoint{Name: "client", Kind: "External", AddressPrefixes: []string{ogClients}})
 	}
+	if g.chance(45) {
+		g.loadBalancer()
+	}
+	g.names()
+	g.privateDNS()
+	g.firewallRules()
 	g.nsgs()
 	g.routeTables()
+	g.routesToFirewall()
+	g.aksOutbound()
+	g.probeDenial()
 	return g.topo
 }
 
@@ -285,7 +329,7 @@ func (g *ogen) vnet(name, space string, n int) *ogVNet {
 	for i, b := range ogSample(g, blocks, n) {
 		s := &ogSubnet{Name: fmt.Sprintf("%s%d", name[:1], i), AddressPrefix: b.String()}
 		if g.chance(40) {
-			s.ServiceEndpoints = []string{ogPick(g, []string{"Microsoft.Storage", "Microsoft.Storage", "Microsoft.Storage.Global"})}
+			s.ServiceEndpoints = []string{ogPick(g, []string{"Microsoft.Storage", "Microsoft.Storage.Global"})} // §9
 		}
 		v.Subnets = append(v.Subnets, s)
 		id := name + "/" + s.Name
@@ -331,7 +375,7 @@ func (g *ogen) subnetIDs(withGatewaySubnet bool) []string {
 	var out []string
 	for _, v := range g.topo.VNets {
 		for _, s := range v.Subnets {
-			if withGatewaySubnet || s.Name != "GatewaySubnet" {
+			if withGatewaySubnet || (s.Name != "GatewaySubnet" && s.Name != "AzureFirewallSubnet") {
 				out = append(out, v.Name+"/"+s.Name)
 			}
 		}
@@ -382,14 +426,8 @@ func (g *ogen) peering(hub, spoke *ogVNet) {
 		sides = sides[g.r.IntN(2):][:1] // one-sided: it carries nothing
 	}
 	for _, s := range sides {
-		p := &ogPeering{Name: "to-" + s[1].Name, RemoteVirtualNetwork: s[1].Name, AllowForwardedTraffic: g.chance(50)}
-		switch n := g.r.IntN(100); {
-		case n < 25:
-			p.AllowVirtualNetworkAccess = new(bool)
-		case n < 40:
-			yes := true
-			p.AllowVirtualNetworkAccess = &yes
-		}
+		p := &ogPeering{Name: "to-" + s[1].Name, RemoteVirtualNetwork: s[1].Name, AllowForwardedTraffic: g.chance(50),
+			AllowVirtualNetworkAccess: g.peeringAccess()} // §8: one side closes both ways
 		// Gateway transit, when one side alone has a gateway (Azure
 		// refuses useRemoteGateways on a VNet with its own).
 		if len(g.gwNets) == 1 && g.gwNets[0] == s[0].Name {
@@ -399,6 +437,18 @@ func (g *ogen) peering(hub, spoke *ogVNet) {
 		}
 		s[0].Peerings = append(s[0].Peerings, p)
 	}
+}
+
+// peeringAccess is allowVirtualNetworkAccess: absent, false or true.
+func (g *ogen) peeringAccess() *bool {
+	switch n := g.r.IntN(100); {
+	case n < 25:
+		return new(bool)
+	case n < 40:
+		yes := true
+		return &yes
+	}
+	return nil
 }
 
 // take reserves n addresses of a subnet: from its fifth address on when
@@ -482,9 +532,10 @@ func (g *ogen) appliance() {
 
 func (g *ogen) storage() {
 	// Mostly in the VNets' region, where their service endpoints reach it.
-	ep := &ogEndpoint{Name: "store", Kind: "StorageAccount", Location: ogPick(g, []string{ogLocation, ogLocation, ogLocation, "westus"})}
+	locations := []string{ogLocation, ogLocation, ogLocation, "westus", ogPairedLocation}
+	ep := &ogEndpoint{Name: "store", Kind: "StorageAccount", Location: ogPick(g, locations)}
 	if g.chance(20) {
-		ep.PublicIPAddress = map[string]string{ogLocation: "52.0.0.2", "westus": "52.0.0.6"}[ep.Location]
+		ep.PublicIPAddress = map[string]string{ogLocation: "52.0.0.2", "westus": "52.0.0.6", ogPairedLocation: "52.0.0.10"}[ep.Location]
 	}
 	if g.chance(70) {
 		fw := &ogFirewall{DefaultAction: ogPick(g, []string{"Allow", "Deny", "Deny"})}
@@ -500,7 +551,8 @@ func (g *ogen) storage() {
 				fw.VirtualNetworkRules = append(fw.VirtualNetworkRules, id)
 			}
 		}
-		fw.IPRules = ogSample(g, []string{"198.51.100.0/30", "198.51.100.4/30", ogClients, ogGatewaySnat, ogGatewaySnat2}, g.r.IntN(3))
+		ipRules := []string{"198.51.100.0/30", "198.51.100.4/30", ogClients, ogGatewaySnat, ogGatewaySnat2, ogNat, ogLBPublic, ogFwPublic, "198.51.100.8/29"}
+		fw.IPRules = ogSample(g, ipRules, g.r.IntN(3))
 		if g.chance(50) {
 			fw.Bypass = []string{"AzureServices"}
 		}
@@ -526,12 +578,17 @@ func (g *ogen) nsgs() {
 			prios[dir] = prios[dir][1:]
 			r := g.rule(fmt.Sprintf("r%d", j), prio, dir)
 			if g.chance(35) {
-				// Name the host's own services on their side, where the
-				// NSG sees them (semantics.md "The host's own services").
+				// Name the host's own services on their side (semantics.md
+				// "The host's own services"): probes come from
+				// AzureLoadBalancer; outbound rules see the platform only by
+				// its platform tags.
 				if dir == "Inbound" {
 					r.SourceAddressPrefix, r.SourceAddressPrefixes, r.SourceASGs = "AzureLoadBalancer", nil, nil
+					if g.chance(30) {
+						r.SourceAddressPrefix = "AzurePlatformDNS"
+					}
 				} else {
-					r.DestinationAddressPrefix, r.DestinationAddressPrefixes, r.DestinationASGs = "AzureLoadBalancer", nil, nil
+					r.DestinationAddressPrefix, r.DestinationAddressPrefixes, r.DestinationASGs = ogPick(g, []string{"AzurePlatformDNS", "AzurePlatformIMDS", "AzureLoadBalancer"}), nil, nil
 				}
 				if g.chance(50) {
 					r.Protocol, r.SourcePortRange, r.DestinationPortRange = "*", "*", "*"
@@ -655,105 +712,6 @@ func (g *ogen) route(name string) *ogRoute {
 		}
 	}
 	return r
-}
-
-// ---------------------------------------------------------------------------
-// Queries.
-
-// ogQuery is a query in the words of an intent.
-type ogQuery struct {
-	Source, Destination string
-	Protocol            model.Protocol
-	SourcePorts         []string
-	DestinationPorts    []string
-}
-
-func (q ogQuery) String() string {
-	return fmt.Sprintf("source=%s destination=%s protocol=%s sourcePorts=%s destinationPorts=%s",
-		q.Source, q.Destination, q.Protocol, strings.Join(q.SourcePorts, ","), strings.Join(q.DestinationPorts, ","))
-}
-
-func ogenQuery(r *rand.Rand, topo *ogTopo) ogQuery {
-	g := &ogen{r: r, topo: topo}
-	// Mostly from inside (the internet reaches little), to anywhere;
-	// sometimes from or to the host's own services.
-	src := g.insidePlace()
-	switch n := g.r.IntN(100); {
-	case n < 15:
-		src = g.platformPlace()
-	case n < 45:
-		src = g.outsidePlace()
-	}
-	dst := g.insidePlace()
-	switch n := g.r.IntN(100); {
-	case n < 10:
-		dst = g.platformPlace()
-	case n < 55:
-		dst = g.outsidePlace()
-	}
-	return ogQuery{
-		Source:           src,
-		Destination:      dst,
-		Protocol:         ogPick(g, []model.Protocol{model.Tcp, model.Udp, model.AnyProtocol}),
-		SourcePorts:      []string{g.portRange(3)},
-		DestinationPorts: []string{g.portRange(7)},
-	}
-}
-
-// portRange is a small range within 0..hi (never "*": packets are enumerated).
-func (g *ogen) portRange(hi int) string {
-	lo := g.r.IntN(hi + 1)
-	up := min(hi, lo+g.r.IntN(3))
-	if lo == up {
-		return fmt.Sprint(lo)
-	}
-	return fmt.Sprintf("%d-%d", lo, up)
-}
-
-// insidePlace is a query source or destination in the VNets or
-// on-premises: a subnet, a compute or scoring endpoint, a small prefix.
-func (g *ogen) insidePlace() string {
-	var computes []string
-	for _, ep := range g.topo.Endpoints {
-		if ep.Kind == "AmlCompute" || ep.Kind == "AksScoring" {
-			computes = append(computes, ep.Name)
-		}
-	}
-	switch n := g.r.IntN(100); {
-	case n < 35:
-		return ogPick(g, g.subnetIDs(true))
-	case n < 65 && len(computes) > 0:
-		return ogPick(g, computes)
-	case n < 80:
-		return ogPick(g, []string{ogOnPrem, ogOnPrem, ogOnPrem2})
-	}
-	p, _ := ogPick(g, ogInside()).Prefix(ogPick(g, []int{29, 30, 31, 32, 32}))
-	return p.String()
-}
-
-// platformPlace names the host's own services.
-func (g *ogen) platformPlace() string {
-	return ogPick(g, []string{"AzureLoadBalancer", ogLoadBalancer, ogMetadata, ogMetadata + "/31"})
-}
-
-// outsidePlace is a query source or destination on the internet: a tag, an
-// External or PaaS endpoint, a public address the topology uses, Internet.
-func (g *ogen) outsidePlace() string {
-	var others []string
-	for _, ep := range g.topo.Endpoints {
-		if ep.Kind != "AmlCompute" && ep.Kind != "AksScoring" {
-			others = append(others, ep.Name)
-		}
-	}
-	switch n := g.r.IntN(100); {
-	case n < 30:
-		return ogPick(g, ogTagNames)
-	case n < 55 && len(others) > 0:
-		return ogPick(g, others)
-	case n < 90:
-		return ogPick(g, []string{ogNodePublic, ogNodePublic2, ogScoringPublic, ogApplianceSnat, ogGatewaySnat, ogGatewaySnat2, "203.0.113.1", ogStray, "52.0.0.0/29"})
-	}
-	return "Internet"
 }
 
 // ---------------------------------------------------------------------------

@@ -2,12 +2,13 @@ package sim
 
 // The engine checked against the oracle: on random topologies (property
 // test and fuzz target), and on hand-written cases and the repros of the
-// bugs found (sim/testdata/oracle/*.yaml).
+// bugs found (sim/testdata/oracle/*.yaml; sim/testdata/oracle-2026/*.yaml
+// for the 2026 elements).
 //
 // Environment:
 //
 //	VNETSIM_ORACLE_SAVE=1   shrink the first mismatch of each class and save it
-//	                        as sim/testdata/oracle/fail-<seed>-<n>.yaml
+//	                        as sim/testdata/oracle/fail-<n>.yaml
 //	VNETSIM_ORACLE_N=2000   the number of random topologies (default 600, 60 with -short)
 
 import (
@@ -35,6 +36,7 @@ import (
 type ogMismatch struct {
 	query  ogQuery
 	packet *hs.Packet
+	name   string // the flow's name (§14)
 	oracle oracleVerdict
 	engine string
 	class  string
@@ -113,6 +115,11 @@ func ogCompare(n *Network, o *oracle, q ogQuery, universe []netip.Addr, stats ma
 			problem("ResolvePlace differs", "ResolvePlace(%q) = %s, want %s", pl.Expr, pl.Addrs, want)
 		}
 	}
+	// The destination as each source resolves it (§14), with the flow's name.
+	parts, name, ok := o.destinations(src.Addrs, q.Destination)
+	if !ok {
+		parts = []oPart{{src.Addrs, dst.Addrs}}
+	}
 	res, err := ogProve(n, Query{Source: src, Destination: dst, Protocol: q.Protocol, SourcePorts: q.SourcePorts, DestinationPorts: q.DestinationPorts})
 	if err != nil {
 		problem("Prove fails", "%v", err)
@@ -120,8 +127,12 @@ func ogCompare(n *Network, o *oracle, q ogQuery, universe []netip.Addr, stats ma
 	}
 
 	// The result partitions the query's packets.
-	if want := ogQuerySet(src.Addrs, dst.Addrs, q); !res.Packets.Equal(want) {
-		problem("Packets differ", "Packets = %s, want %s", res.Packets, want)
+	var packets hs.Set
+	for _, part := range parts {
+		packets = packets.Union(ogQuerySet(part.src, part.dst, q))
+	}
+	if !res.Packets.Equal(packets) {
+		problem("Packets differ", "Packets = %s, want %s", res.Packets, packets)
 	}
 	covered := res.Delivered
 	for _, b := range res.Blocked {
@@ -150,13 +161,22 @@ func ogCompare(n *Network, o *oracle, q ogQuery, universe []netip.Addr, stats ma
 	}
 
 	// Every packet.
+	for _, part := range parts {
+		ms = append(ms, ogComparePart(res, o, q, part, name, universe, stats)...)
+	}
+	return ms
+}
+
+// ogComparePart compares every packet of one part of a query.
+func ogComparePart(res *Result, o *oracle, q ogQuery, part oPart, name string, universe []netip.Addr, stats map[string]int) []ogMismatch {
+	var ms []ogMismatch
 	protos := []hs.Proto{hs.Tcp, hs.Udp, hs.Icmp, hs.Esp, hs.Ah}
 	if q.Protocol != model.AnyProtocol {
 		protos = []hs.Proto{ogProto(q.Protocol)}
 	}
 	sports, dports := ogPorts(q.SourcePorts), ogPorts(q.DestinationPorts)
-	for _, s := range ogAddrs(src.Addrs, universe) {
-		for _, d := range ogAddrs(dst.Addrs, universe) {
+	for _, s := range ogAddrs(part.src, universe) {
+		for _, d := range ogAddrs(part.dst, universe) {
 			for _, proto := range protos {
 				sps, dps := sports, dports
 				if !oPorted(proto) {
@@ -165,7 +185,7 @@ func ogCompare(n *Network, o *oracle, q ogQuery, universe []netip.Addr, stats ma
 				for _, sp := range sps {
 					for _, dp := range dps {
 						p := hs.Packet{Src: hs.AddrFrom(s), Dst: hs.AddrFrom(d), Proto: proto, SrcPort: sp, DstPort: dp}
-						m, ok := ogComparePacket(res, o, p)
+						m, ok := ogComparePacket(res, o, p, name)
 						if stats != nil {
 							stats[ogAbstract(m.oracle)]++
 						}
@@ -183,8 +203,8 @@ func ogCompare(n *Network, o *oracle, q ogQuery, universe []netip.Addr, stats ma
 
 // ogComparePacket compares the engine's answer for one packet with the
 // oracle's (which the result carries either way).
-func ogComparePacket(res *Result, o *oracle, p hs.Packet) (ogMismatch, bool) {
-	want := o.eval(p)
+func ogComparePacket(res *Result, o *oracle, p hs.Packet, name string) (ogMismatch, bool) {
+	want := o.eval(p, name)
 	got, problem := ogEngineAnswer(res, p)
 	if problem == "" && got == want {
 		return ogMismatch{oracle: want}, true
@@ -193,7 +213,7 @@ func ogComparePacket(res *Result, o *oracle, p hs.Packet) (ogMismatch, bool) {
 	if problem != "" {
 		engine = problem
 	}
-	return ogMismatch{packet: &p, oracle: want, engine: engine,
+	return ogMismatch{packet: &p, name: name, oracle: want, engine: engine,
 		class: "oracle " + ogAbstract(want) + " | engine " + cmp.Or(problem, ogAbstract(got))}, false
 }
 
@@ -387,8 +407,18 @@ func ogStillFails(tb testing.TB, text string, m ogMismatch) bool {
 	if err != nil {
 		return false
 	}
-	got, ok := ogComparePacket(res, newOracle(topo), *m.packet)
-	return !ok && got.oracle == m.oracle && got.engine == m.engine
+	// The packet must stay one of the query's as the oracle resolves it
+	// (§14: a name's addresses depend on the topology being shrunk).
+	o := newOracle(topo)
+	parts, name, ok := o.destinations(src.Addrs, m.query.Destination)
+	if !ok {
+		parts = []oPart{{src.Addrs, dst.Addrs}}
+	}
+	if !slices.ContainsFunc(parts, func(p oPart) bool { return ogQuerySet(p.src, p.dst, m.query).Contains(*m.packet) }) {
+		return false
+	}
+	got, same := ogComparePacket(res, o, *m.packet, name)
+	return !same && got.oracle == m.oracle && got.engine == m.engine
 }
 
 // ogShrink deletes list items and mapping keys of the YAML, one at a time,
@@ -473,22 +503,29 @@ func ogSave(tb testing.TB, c ogCase, m ogMismatch, name string) {
 //	# expect: 10.0.0.4:1024->20.0.0.1:80/Tcp => Delivered
 //
 // The oracle must give each expected answer, and so must the engine, for
-// the file's query, or else for the one-packet query of each expectation.
+// the last query above the expectation, or else for its one-packet query.
+// A query names the flow (semantics.md §14): a destination given by a name
+// resolves where each source asks, and the name is the flow's.
 
 type ogExpectation struct {
 	line   string
+	query  *ogQuery
 	packet hs.Packet
 	want   oracleVerdict
 }
 
 type ogCaseFile struct {
 	path   string
-	query  *ogQuery
 	expect []ogExpectation
 }
 
-func ogReadCaseFiles(t *testing.T) []ogCaseFile {
-	paths, err := filepath.Glob(filepath.Join("testdata", "oracle", "*.yaml"))
+// ogCaseDirs are the directories of case files: the engine's and the
+// oracle's cases, then those of the 2026 elements (semantics.md §4-§5,
+// §8-§9, §12-§15).
+var ogCaseDirs = []string{"oracle", "oracle-2026"}
+
+func ogReadCaseFiles(t *testing.T, dir string) []ogCaseFile {
+	paths, err := filepath.Glob(filepath.Join("testdata", dir, "*.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -499,6 +536,7 @@ func ogReadCaseFiles(t *testing.T) []ogCaseFile {
 			t.Fatal(err)
 		}
 		cf := ogCaseFile{path: path}
+		var query *ogQuery
 		for _, line := range strings.Split(string(data), "\n") {
 			switch {
 			case strings.HasPrefix(line, "# query: "):
@@ -506,7 +544,7 @@ func ogReadCaseFiles(t *testing.T) []ogCaseFile {
 				if err != nil {
 					t.Fatalf("%s: %v", path, err)
 				}
-				cf.query = &q
+				query = &q
 			case strings.HasPrefix(line, "# expect: "):
 				text := strings.TrimPrefix(line, "# expect: ")
 				pkt, verdict, _ := strings.Cut(text, " => ")
@@ -514,7 +552,7 @@ func ogReadCaseFiles(t *testing.T) []ogCaseFile {
 				if err != nil {
 					t.Fatalf("%s: %v", path, err)
 				}
-				cf.expect = append(cf.expect, ogExpectation{line: text, packet: p, want: ogParseVerdict(verdict)})
+				cf.expect = append(cf.expect, ogExpectation{line: text, query: query, packet: p, want: ogParseVerdict(verdict)})
 			}
 		}
 		if len(cf.expect) == 0 {
@@ -523,7 +561,7 @@ func ogReadCaseFiles(t *testing.T) []ogCaseFile {
 		out = append(out, cf)
 	}
 	if len(out) == 0 {
-		t.Fatal("no case files in testdata/oracle")
+		t.Fatalf("no case files in testdata/%s", dir)
 	}
 	return out
 }
@@ -600,49 +638,71 @@ func ogLoadCaseFile(t *testing.T, cf ogCaseFile) *model.Topology {
 	return topo
 }
 
-// TestOracleKnownCases checks the oracle itself on the case files.
+// TestOracleKnownCases checks the oracle itself on the case files: each
+// expected packet is one of its query's (when it has one), and the oracle
+// judges it, with the query's flow name, as expected.
 func TestOracleKnownCases(t *testing.T) {
-	for _, cf := range ogReadCaseFiles(t) {
-		t.Run(filepath.Base(cf.path), func(t *testing.T) {
-			o := newOracle(ogLoadCaseFile(t, cf))
-			for _, e := range cf.expect {
-				if got := o.eval(e.packet); got != e.want {
-					t.Errorf("%s\n\toracle: %s", e.line, got)
+	for _, dir := range ogCaseDirs {
+		for _, cf := range ogReadCaseFiles(t, dir) {
+			t.Run(dir+"/"+filepath.Base(cf.path), func(t *testing.T) {
+				o := newOracle(ogLoadCaseFile(t, cf))
+				for _, e := range cf.expect {
+					name := ""
+					if q := e.query; q != nil {
+						srcs, ok1 := o.placeAddrs(q.Source)
+						parts, n, ok2 := o.destinations(srcs, q.Destination)
+						var packets hs.Set
+						for _, part := range parts {
+							packets = packets.Union(ogQuerySet(part.src, part.dst, *q))
+						}
+						if ok1 && ok2 && !packets.Contains(e.packet) {
+							t.Errorf("%s\n\tthe packet is not one of the query's", e.line)
+						}
+						name = n
+					}
+					if got := o.eval(e.packet, name); got != e.want {
+						t.Errorf("%s\n\toracle: %s", e.line, got)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
 // TestOracleCasesOnEngine checks the engine on the case files.
 func TestOracleCasesOnEngine(t *testing.T) {
-	for _, cf := range ogReadCaseFiles(t) {
-		t.Run(filepath.Base(cf.path), func(t *testing.T) {
-			net, err := ogCompile(ogLoadCaseFile(t, cf))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range cf.expect {
-				q := ogOnePacketQuery(e.packet)
-				if cf.query != nil {
-					q = *cf.query
-				}
-				src, err1 := net.ResolvePlace(q.Source)
-				dst, err2 := net.ResolvePlace(q.Destination)
-				if err := cmp.Or(err1, err2); err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-				res, err := ogProve(net, Query{Source: src, Destination: dst, Protocol: q.Protocol, SourcePorts: q.SourcePorts, DestinationPorts: q.DestinationPorts})
-				if err != nil {
-					t.Errorf("%s\n\tengine: %v", e.line, err)
-					continue
-				}
-				got, problem := ogEngineAnswer(res, e.packet)
-				if problem != "" || got != e.want {
-					t.Errorf("%s\n\tengine: %s", e.line, cmp.Or(problem, got.String()))
-				}
-			}
-		})
+	for _, dir := range ogCaseDirs {
+		for _, cf := range ogReadCaseFiles(t, dir) {
+			t.Run(dir+"/"+filepath.Base(cf.path), func(t *testing.T) { ogCaseOnEngine(t, cf) })
+		}
+	}
+}
+
+func ogCaseOnEngine(t *testing.T, cf ogCaseFile) {
+	net, err := ogCompile(ogLoadCaseFile(t, cf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range cf.expect {
+		q := ogOnePacketQuery(e.packet)
+		if e.query != nil {
+			q = *e.query
+		}
+		src, err1 := net.ResolvePlace(q.Source)
+		dst, err2 := net.ResolvePlace(q.Destination)
+		if err := cmp.Or(err1, err2); err != nil {
+			t.Errorf("%s\n\tengine: %s: %v", e.line, q, err)
+			continue
+		}
+		res, err := ogProve(net, Query{Source: src, Destination: dst, Protocol: q.Protocol, SourcePorts: q.SourcePorts, DestinationPorts: q.DestinationPorts})
+		if err != nil {
+			t.Errorf("%s\n\tengine: %v", e.line, err)
+			continue
+		}
+		got, problem := ogEngineAnswer(res, e.packet)
+		if problem != "" || got != e.want {
+			t.Errorf("%s\n\tengine: %s", e.line, cmp.Or(problem, got.String()))
+		}
 	}
 }
 

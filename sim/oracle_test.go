@@ -25,16 +25,19 @@ package sim
 //     transit while this side uses remote gateways. A user route to
 //     VirtualNetworkGateway goes to the first of them (by name). Reaching a
 //     remote gateway crosses no peering check.
-//  5. Peering access (§8): a packet that a VNetPeering route takes from A,
-//     whose side disallows access, into B is, at its delivery there (to a
-//     NIC, to an appliance's own address or to a private endpoint), admitted
-//     only when every NSG present allows it by a user-written rule and at
-//     least one NSG is present; an NSG's deny stays NsgDenied (the rule
-//     decides); anything else (a default rule's allow, no NSG, a private
-//     endpoint) is PeeringBlocked at A's peering. Reaching
-//     an appliance in B as a next hop is no delivery: no restriction. Replies
-//     are not restricted (NSGs don't filter them); the forwarded-traffic
-//     check applies to replies too (it is routing, not filtering).
+//  5. Peering access (§8): a packet that a VNetPeering route (or an
+//     InterfaceEndpoint route, interpretation 24) takes from A into B across
+//     a peering whose either side disallows access is, at its delivery
+//     there (to a NIC, to an appliance's own address or to a private
+//     endpoint), admitted only when every NSG present allows it by a
+//     user-written rule and at least one NSG is present; an NSG's deny
+//     stays NsgDenied (the rule decides); anything else (a default rule's
+//     allow, no NSG, a private endpoint without NSG policies) is
+//     PeeringBlocked at A's peering when A's side disallows access, else
+//     at B's. Reaching an appliance in B as a next hop is no delivery: no
+//     restriction. Replies are not restricted (NSGs don't filter them); the
+//     forwarded-traffic check applies to replies too (it is routing, not
+//     filtering).
 //  6. A public address shared by several nodes (§5 "each node is proved"):
 //     the packet is delivered when it is delivered (with its reply) to every
 //     node; otherwise the first failing node, in address order, decides.
@@ -77,19 +80,100 @@ package sim
 //     1 and 2) passes its outbound NSGs and is answered by the host, its
 //     reply arriving: no route, waypoint or peering applies. From
 //     on-premises or the internet they are ordinary addresses (§5, §7:
-//     168.63.129.16 is public, 169.254.169.254 private). An NSG evaluates
-//     traffic to them (outbound) or from them (inbound) with only its rules
-//     that name AzureLoadBalancer on that side (user or default), matched
-//     as usual (the tag holds 168.63.129.16 only, AS §2); when none matches
-//     it passes, as "nsg:<nsg>:platform". As a source, they reach a host's
-//     private address (a NIC's, an appliance's own) through its inbound
-//     NSGs (§3's order), the reply arriving; any other destination
-//     (a private endpoint, an address no host holds, anything outside the
-//     VNets) is NoRoute with ref "".
+//     168.63.129.16 is public, 169.254.169.254 private). An outbound NSG
+//     evaluates traffic to them with only its rules that name the address's
+//     platform tag (AzurePlatformDNS for 168.63.129.16, AzurePlatformIMDS
+//     for 169.254.169.254) on the destination side, matched as usual; when
+//     none matches it passes, as "nsg:<nsg>:platform". Traffic from either
+//     address is ordinary inbound traffic (every rule, default ones
+//     included: 169.254.169.254 as a source is taken as 168.63.129.16 is).
+//     As a source, they reach a host's private address (a NIC's, an
+//     appliance's own, an Azure Firewall's) through its inbound NSGs (§3's
+//     order), the reply arriving; any other destination (a private
+//     endpoint, an internal frontend, an address no host holds, anything
+//     outside the VNets) is NoRoute with ref "". The platform tags are
+//     built in: AzurePlatformDNS, AzurePlatformIMDS and AzurePlatformLKM
+//     (three internet addresses) hold their documented addresses whatever
+//     the tag sources say.
 // 15. An AKS scoring endpoint named as an intent place means its frontend:
 //     the public address of a Public frontend, else its private address.
 //     The built-in tag AzureLoadBalancer as a place is 168.63.129.16/32
-//     (AS §2); VirtualNetwork and Internet as places are left open.
+//     (AS §2), the platform tags their addresses; VirtualNetwork and
+//     Internet as places are left open.
+// 16. Egress precedence (§4): the outbound rule of step 3 is the first, load
+//     balancers in topology order and their rules in order, whose pool holds
+//     the NIC and whose protocol takes the packet (Tcp, Udp as written; All
+//     or none both); its frontends' addresses in the order the rule lists
+//     them. Then the first load-balancing rule likewise. Step 3 is for Tcp
+//     and Udp only ("port masquerade SNAT is only supported for TCP and UDP;
+//     any other IP protocols including ICMP will also fail. Assign an
+//     instance-level Public IP address to mitigate", Load Balancer
+//     troubleshooting): other protocols from a pool member meet step 5.
+//     Step 5's NoOutbound names the subnet, as step 7's does.
+// 17. An AKS scoring endpoint whose frontend is Public (or which has a
+//     publicIpAddress and no frontend, §5) leaves with that address at step
+//     2; step 4's managed outbound address is the default outbound stand-in
+//     (interpretation 2).
+// 18. The Standard public IP rule (§5) also closes the NIC's private address
+//     to the internet (reached because the endpoint has a public address);
+//     its ref names the public address.
+// 19. Same region (§9): a flow remembers the location of the VNet where its
+//     source was last translated in Azure (the NIC's subnet at the edge,
+//     whatever step 1-6 gave; an appliance's or firewall's subnet); on-
+//     premises' Snat forgets it. Only a StorageAccount's IP rules are void
+//     for it (the sentence is the storage firewall's). Locations compare as
+//     servicetags.NormalizeRegion writes them.
+// 20. Load balancers (§12): a rule or NAT rule of protocol All with a port
+//     takes Tcp and Udp to that port; HA ports (All, 0 and 0) every Tcp and
+//     Udp packet, nothing else (High availability ports overview).
+//     The first NAT rule that takes the packet, then the first load-
+//     balancing rule, in the order written. A NAT rule's target's first
+//     node is its lowest address. A pool without nodes: NotExposed at the
+//     frontend. A probe's packets are all its source ports; ProbeDenied
+//     names the rule that denies the lowest source port of the first node's
+//     probe. An internal frontend's nodes are reached directly (no routing
+//     between the frontend and the node), keeping the peering mark of the
+//     way the packet came.
+// 21. Azure Firewall (§13): empty sourceAddresses match any source; ipProtocols
+//     Any covers every protocol; destinationPorts constrain Tcp and Udp
+//     only; destinationFqdns and targetFqdns match as model.MatchFqdn does;
+//     a collection's rules are taken in order (the first that matches is
+//     the ref). AzureFirewallSubnet takes no NSG: none is evaluated there.
+//     Translation to a public source: with forcedTunneling the private
+//     address, else a NAT gateway on its subnet, else its public addresses.
+//     Entering from the internet at a public address crosses the edge (a
+//     waypoint without translation). Its private address is an appliance's
+//     own address: reached across a peering that restricts access, the
+//     restriction comes first (§8), and no NSG can admit it. The platform
+//     reaches it (delivered, no NSG). A reply whose destination is an
+//     appliance's own address, when that appliance is the next waypoint to
+//     cross back, reaches it there (§6).
+// 22. Names (§14): an endpoint's names are its fqdns and, for a PaaS
+//     service, the public name of each sub-resource of its kind; a name
+//     belongs to the first endpoint (topology order) that has it. A sub-
+//     resource's name resolves privately only to private endpoints of that
+//     sub-resource (an fqdns name that is no sub-resource's public name
+//     stands for the kind's usual one). The first DNS server listed decides:
+//     in a VNet's address space, Azure's resolver in that VNet (the zones
+//     linked to it; its own custom servers are not consulted again);
+//     168.63.129.16, Azure's resolver of the asking VNet (from on-premises:
+//     public); anything else, public. A source "in VNet V" is one in V's
+//     address space. A private endpoint whose privateDnsZones key is written
+//     empty registers nowhere. Before any zone is declared a name resolves
+//     to all the service's private endpoints, of any sub-resource.
+// 23. NameNotPrivate (§14): a refusal at a PaaS service's public side (over
+//     the internet or over a service endpoint; by its firewall or by
+//     publicNetworkAccess Disabled) of a flow whose name is one of the
+//     service's names, when the service has private endpoints.
+// 24. Private endpoints (§15): an InterfaceEndpoint route to a private
+//     endpoint in a peer crosses the peering as a VNetPeering route does
+//     (forwarded-traffic check, access restriction). Without route-table
+//     policies, a private endpoint's reply is routed as if its subnet had
+//     no route table (no user routes; BGP routes kept, whatever the table's
+//     disableBgpRoutePropagation).
+// 25. Service endpoints (§9): Microsoft.Storage covers Storage.<region> and
+//     Storage.<model.PairedRegion(region)>; Microsoft.Storage.Global the
+//     bare Storage tag; any other its regional tag.
 
 import (
 	"cmp"
@@ -132,12 +216,34 @@ var (
 	// oNotInternet are the ranges AS §2 keeps out of Internet.
 	oNotInternet = oPrefixes("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
 		"127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4", "240.0.0.0/4", "0.0.0.0/8")
-	// oReservedNone are the system routes with next hop None (AS §3).
+	// oReservedNone are the system routes with next hop None (AS §3), and
+	// the IANA private ranges an Azure Firewall does not translate for (§13).
 	oReservedNone = oPrefixes("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")
+	// oPlatformTags are the built-in platform tags ("The host's own
+	// services"; interpretation 14).
+	oPlatformTags = map[string][]netip.Prefix{
+		"azureplatformdns":  oPrefixes("168.63.129.16/32"),
+		"azureplatformimds": oPrefixes("169.254.169.254/32"),
+		"azureplatformlkm":  oPrefixes("20.118.99.224/32", "40.83.235.53/32", "23.102.135.246/32"),
+	}
 )
+
+// oHopInterfaceEndpoint is the next hop of a private endpoint's /32 route (§15).
+const oHopInterfaceEndpoint model.NextHopType = "InterfaceEndpoint"
 
 // oIsPlatform: an address of the host's own services (interpretation 14).
 func oIsPlatform(a netip.Addr) bool { return a == oAzureLoadBalancer || a == oInstanceMetadata }
+
+// oPlatformTag is the platform tag that names a, "" for none.
+func oPlatformTag(a netip.Addr) string {
+	switch a {
+	case oAzureLoadBalancer:
+		return "AzurePlatformDNS"
+	case oInstanceMetadata:
+		return "AzurePlatformIMDS"
+	}
+	return ""
+}
 
 func oPrefixes(ss ...string) []netip.Prefix {
 	out := make([]netip.Prefix, len(ss))
@@ -176,6 +282,10 @@ type oracle struct {
 	apps     []*oAppliance
 	paas     []*oPaaS
 	gateways []*oGateway // sorted by name
+	nats     []*oNatGateway
+	fronts   []*oFrontend // load-balancer frontends
+	zones    bool         // the topology declares privateDnsZones (§14)
+	probes   map[oProbeKey]oRuleHit
 }
 
 type oVNet struct {
@@ -195,6 +305,7 @@ type oSubnet struct {
 	rt       *model.RouteTable
 	routes   []oRoute       // the effective routes (AS §3)
 	vnetTag  []netip.Prefix // VirtualNetwork as this subnet sees it (AS §2)
+	nat      *oNatGateway
 }
 
 type oNIC struct {
@@ -209,18 +320,35 @@ type oAppliance struct {
 	m      *model.Appliance
 	addr   netip.Addr
 	subnet *oSubnet
-	snat   netip.Addr // invalid without SNAT
+	snat   netip.Addr // invalid without SNAT (a plain NVA)
+	// Azure Firewall (§13).
+	fw      bool
+	publics []netip.Addr
+	private []netip.Prefix // the destinations it does not translate for
+	forced  bool
+}
+
+// nsg is the NSG of the appliance's subnet; AzureFirewallSubnet takes
+// none (interpretation 21).
+func (a *oAppliance) nsg() *model.NetworkSecurityGroup {
+	if a.fw {
+		return nil
+	}
+	return a.subnet.nsg
 }
 
 type oPaaS struct {
 	m      *model.Endpoint
 	public netip.Addr
-	pes    []oPrivateEndpoint
+	pes    []*oPrivateEndpoint
 }
 
 type oPrivateEndpoint struct {
+	m      *model.PrivateEndpoint
+	paas   *oPaaS
 	addr   netip.Addr
 	subnet *oSubnet
+	view   *oSubnet // its subnet as its reply sees it (interpretation 24)
 }
 
 type oGateway struct {
@@ -231,15 +359,43 @@ type oGateway struct {
 	snat   netip.Addr // invalid unless internetEgress Snat
 }
 
+type oNatGateway struct {
+	name  string
+	addrs []netip.Addr // publicIpAddresses, then every address of publicIpPrefixes (§4)
+}
+
+// oFrontend is a load balancer's frontend (§12).
+type oFrontend struct {
+	lb     *model.LoadBalancer
+	m      *model.LBFrontend
+	addr   netip.Addr
+	public bool
+	subnet *oSubnet // internal frontends
+}
+
 func newOracle(t *model.Topology) *oracle {
-	o := &oracle{t: t}
+	o := &oracle{t: t, zones: len(t.PrivateDNSZones) > 0, probes: map[oProbeKey]oRuleHit{}}
+	for _, n := range t.NatGateways {
+		on := &oNatGateway{name: n.Name}
+		for _, s := range n.PublicIPAddresses {
+			if a := oParseAddr(s); a.IsValid() {
+				on.addrs = append(on.addrs, a)
+			}
+		}
+		for _, p := range oParseAll(n.PublicIPPrefixes) {
+			for a := p.Addr(); p.Contains(a); a = a.Next() {
+				on.addrs = append(on.addrs, a)
+			}
+		}
+		o.nats = append(o.nats, on)
+	}
 	for _, v := range t.VNets {
 		ov := &oVNet{name: v.Name, m: v, space: oParseAll(v.AddressSpace), location: cmp.Or(v.Location, t.Location)}
 		o.vnets = append(o.vnets, ov)
 		for _, s := range v.Subnets {
 			o.subnets = append(o.subnets, &oSubnet{
 				id: s.ID(), vnet: ov, m: s, prefix: oParse(s.AddressPrefix), declared: true,
-				nsg: oNSG(t, s.NetworkSecurityGroup), rt: oRouteTable(t, s.RouteTable),
+				nsg: oNSG(t, s.NetworkSecurityGroup), rt: oRouteTable(t, s.RouteTable), nat: o.natGateway(s.NatGateway),
 			})
 		}
 	}
@@ -262,7 +418,24 @@ func newOracle(t *model.Topology) *oracle {
 	slices.SortFunc(o.gateways, func(a, b *oGateway) int { return strings.Compare(a.name, b.name) })
 	for _, a := range t.Appliances {
 		oa := &oAppliance{m: a, addr: oParseAddr(a.PrivateIPAddress), subnet: o.subnet(a.Subnet)}
-		if a.Snat != nil {
+		if a.IsAzureFirewall() {
+			oa.fw, oa.forced, oa.private = true, a.ForcedTunneling, oReservedNone
+			for _, s := range a.PublicIPAddresses {
+				if p := oParseAddr(s); p.IsValid() {
+					oa.publics = append(oa.publics, p)
+				}
+			}
+			if a.Snat != nil && len(a.Snat.PrivateRanges) > 0 {
+				oa.private = nil
+				for _, r := range a.Snat.PrivateRanges {
+					if strings.EqualFold(r, "IANAPrivateRanges") {
+						oa.private = append(oa.private, oReservedNone...)
+					} else if p := oParse(r); p.IsValid() {
+						oa.private = append(oa.private, p)
+					}
+				}
+			}
+		} else if a.Snat != nil {
 			oa.snat = oParseAddr(a.Snat.PublicIPAddress)
 		}
 		if oa.subnet != nil {
@@ -291,16 +464,39 @@ func newOracle(t *model.Topology) *oracle {
 			}
 			for _, pe := range ep.PrivateEndpoints {
 				if s := o.subnet(pe.Subnet); s != nil {
-					p.pes = append(p.pes, oPrivateEndpoint{addr: oParseAddr(pe.PrivateIPAddress), subnet: s})
+					p.pes = append(p.pes, &oPrivateEndpoint{m: pe, paas: p, addr: oParseAddr(pe.PrivateIPAddress), subnet: s})
 				}
 			}
 			o.paas = append(o.paas, p)
 		}
 	}
+	for _, lb := range t.LoadBalancers {
+		for _, f := range lb.FrontendIPConfigurations {
+			of := &oFrontend{lb: lb, m: f, addr: oParseAddr(f.PublicIPAddress), public: true}
+			if !of.addr.IsValid() {
+				of.addr, of.public, of.subnet = oParseAddr(f.PrivateIPAddress), false, o.subnet(f.Subnet)
+			}
+			if of.addr.IsValid() {
+				o.fronts = append(o.fronts, of)
+			}
+		}
+	}
 	slices.SortFunc(o.nics, func(a, b *oNIC) int { return a.addr.Compare(b.addr) })
 	for _, s := range o.subnets {
-		s.routes = o.effectiveRoutes(s)
 		s.vnetTag = o.virtualNetworkTag(s)
+	}
+	for _, s := range o.subnets {
+		s.routes = o.effectiveRoutes(s, s.rt)
+	}
+	for _, p := range o.paas {
+		for _, pe := range p.pes {
+			pe.view = pe.subnet
+			if s := pe.subnet; s.rt != nil && !oPolicies(s).UDRApplies() {
+				view := *s
+				view.rt, view.routes = nil, o.effectiveRoutes(s, nil) // interpretation 24
+				pe.view = &view
+			}
+		}
 	}
 	return o
 }
@@ -394,8 +590,8 @@ func oNodeAddrs(ep *model.Endpoint, p netip.Prefix) []netip.Addr {
 // oEndpointPublic is a compute endpoint's public address: publicIpAddress,
 // or an AKS scoring Public frontend.
 func oEndpointPublic(ep *model.Endpoint) netip.Addr {
-	if ep.Kind == model.AksScoring && ep.Frontend != model.PublicFrontend {
-		return netip.Addr{}
+	if ep.Kind == model.AksScoring && ep.Frontend == model.InternalFrontend {
+		return netip.Addr{} // §5: a publicIpAddress and no frontend is Public
 	}
 	return oParseAddr(ep.PublicIPAddress)
 }
@@ -477,6 +673,35 @@ func (o *oracle) applianceAt(a netip.Addr) *oAppliance {
 	return nil
 }
 
+// oFind is the first item that is, nil when none is.
+func oFind[T any](items []*T, is func(*T) bool) *T {
+	for _, it := range items {
+		if is(it) {
+			return it
+		}
+	}
+	return nil
+}
+
+// firewallWithPublic is the Azure Firewall with public address a.
+func (o *oracle) firewallWithPublic(a netip.Addr) *oAppliance {
+	return oFind(o.apps, func(ap *oAppliance) bool { return slices.Contains(ap.publics, a) })
+}
+
+func (o *oracle) natGateway(name string) *oNatGateway {
+	return oFind(o.nats, func(n *oNatGateway) bool { return name != "" && n.name == name })
+}
+
+// natGatewayWith is the NAT gateway one of whose addresses is a.
+func (o *oracle) natGatewayWith(a netip.Addr) *oNatGateway {
+	return oFind(o.nats, func(n *oNatGateway) bool { return slices.Contains(n.addrs, a) })
+}
+
+// frontendAt is the load-balancer frontend at a, public or internal.
+func (o *oracle) frontendAt(a netip.Addr, public bool) *oFrontend {
+	return oFind(o.fronts, func(f *oFrontend) bool { return f.addr == a && f.public == public })
+}
+
 func (o *oracle) applianceNamed(name string) *oAppliance {
 	for _, ap := range o.apps {
 		if ap.m.Name == name {
@@ -497,9 +722,9 @@ func (o *oracle) gatewayNamed(name string) *oGateway {
 
 func (o *oracle) privateEndpointAt(a netip.Addr) *oPrivateEndpoint {
 	for _, p := range o.paas {
-		for i := range p.pes {
-			if p.pes[i].addr == a {
-				return &p.pes[i]
+		for _, pe := range p.pes {
+			if pe.addr == a {
+				return pe
 			}
 		}
 	}
@@ -547,6 +772,18 @@ func (o *oracle) halfPeering(v *oVNet, a netip.Addr) string {
 	for _, p := range v.m.Peerings {
 		if r := o.vnet(p.RemoteVirtualNetwork); r != nil && oPeeringTo(r, v) == nil && oAnyContains(r.space, a) {
 			return "peering:" + v.name + ":" + p.Name
+		}
+	}
+	return ""
+}
+
+// accessRestriction is the ref of the side of the connected peering
+// between a and b that disallows access, a's first; "" when both allow it
+// (§8, interpretation 5).
+func (o *oracle) accessRestriction(a, b *oVNet) string {
+	for _, side := range [][2]*oVNet{{a, b}, {b, a}} {
+		if p := o.peering(side[0], side[1]); !p.AllowsAccess() {
+			return "peering:" + side[0].name + ":" + p.Name
 		}
 	}
 	return ""
@@ -625,7 +862,7 @@ func (o *oracle) virtualNetworkTag(s *oSubnet) []netip.Prefix {
 	v := s.vnet
 	out := slices.Clone(v.space)
 	for _, r := range o.peers(v) {
-		if o.peering(v, r).AllowsAccess() {
+		if o.accessRestriction(v, r) == "" {
 			out = append(out, r.space...)
 		}
 	}
@@ -671,6 +908,9 @@ func (o *oracle) exprContains(expr string, s *oSubnet, a netip.Addr) bool {
 			return o.inInternet(s, a)
 		case strings.EqualFold(e.Name, "AzureLoadBalancer"):
 			return a == oAzureLoadBalancer
+		}
+		if ps, ok := oPlatformTags[strings.ToLower(e.Name)]; ok {
+			return oAnyContains(ps, a)
 		}
 		return oAnyContains(o.tagPrefixes(e.Name), a)
 	}
@@ -755,12 +995,11 @@ type oRuleHit struct {
 
 // nsgEval runs one NSG in one direction: its rules and the default ones by
 // ascending priority, the first match decides. s is the subnet the NSG is
-// seen from (for VirtualNetwork and Internet). Traffic to (outbound) or
-// from (inbound) the host's own services sees only the rules naming
-// AzureLoadBalancer on that side, and passes when none matches
-// (interpretation 14).
+// seen from (for VirtualNetwork and Internet). Traffic to the host's own
+// services sees only the rules that name its platform tag on the
+// destination side, and passes when none matches (interpretation 14).
 func (o *oracle) nsgEval(nsg *model.NetworkSecurityGroup, s *oSubnet, dir model.Direction, p oPacket) oRuleHit {
-	platform := (dir == model.Outbound && oIsPlatform(p.dst)) || (dir == model.Inbound && oIsPlatform(p.src))
+	platform := dir == model.Outbound && oIsPlatform(p.dst)
 	var rules []*model.SecurityRule
 	for _, r := range nsg.SecurityRules {
 		if r.Direction == dir {
@@ -774,7 +1013,7 @@ func (o *oracle) nsgEval(nsg *model.NetworkSecurityGroup, s *oSubnet, dir model.
 	}
 	slices.SortStableFunc(rules, func(a, b *model.SecurityRule) int { return cmp.Compare(a.Priority, b.Priority) })
 	for _, r := range rules {
-		if platform && !oNamesPlatform(&r.RuleMatch, dir) {
+		if platform && !slices.ContainsFunc(r.Destinations(), func(e string) bool { return strings.EqualFold(e, oPlatformTag(p.dst)) }) {
 			continue
 		}
 		if o.ruleMatches(&r.RuleMatch, s, p) {
@@ -785,16 +1024,6 @@ func (o *oracle) nsgEval(nsg *model.NetworkSecurityGroup, s *oSubnet, dir model.
 		return oRuleHit{allow: true, ref: "nsg:" + nsg.Name + ":platform"}
 	}
 	panic("oracle: no NSG rule matched, not even a default one")
-}
-
-// oNamesPlatform reports whether a rule names AzureLoadBalancer on the side
-// of the host's own services: the destination outbound, the source inbound.
-func oNamesPlatform(m *model.RuleMatch, dir model.Direction) bool {
-	side := m.Sources()
-	if dir == model.Outbound {
-		side = m.Destinations()
-	}
-	return slices.ContainsFunc(side, func(e string) bool { return strings.EqualFold(e, "AzureLoadBalancer") })
 }
 
 // applianceAllows runs an appliance's rules by priority, then its
@@ -808,828 +1037,4 @@ func (o *oracle) applianceAllows(a *oAppliance, p oPacket) oRuleHit {
 		}
 	}
 	return oRuleHit{allow: a.m.DefaultAction != model.Deny, ref: "appliance:" + a.m.Name + ":default"}
-}
-
-// ---------------------------------------------------------------------------
-// Effective routes (§2, AS §3).
-
-const (
-	oSourceDefault = iota
-	oSourceBGP
-	oSourceUser
-)
-
-type oRoute struct {
-	prefix  netip.Prefix
-	source  int // oSourceDefault, oSourceBGP, oSourceUser
-	tagRank int // user routes: 0 explicit prefix, 1 regional tag, 2 global tag
-	hop     model.NextHopType
-	nextHop netip.Addr // VirtualAppliance
-	gateway *oGateway  // BGP routes
-	peer    *oVNet     // VNetPeering
-	ref     string
-}
-
-// routePrefixes expands a user route's addressPrefix, with its tag rank.
-func (o *oracle) routePrefixes(expr string) ([]netip.Prefix, int) {
-	e, err := model.ParseAddrExpr(expr)
-	if err != nil {
-		return nil, 0
-	}
-	switch e.Kind {
-	case model.ExprPrefix:
-		return []netip.Prefix{e.Prefix}, 0
-	case model.ExprName:
-		rank := 2
-		if strings.Contains(e.Name, ".") {
-			rank = 1
-		}
-		return o.tagPrefixes(e.Name), rank
-	}
-	return nil, 0
-}
-
-func (o *oracle) effectiveRoutes(s *oSubnet) []oRoute {
-	v := s.vnet
-	var system, bgp, user []oRoute
-	sys := func(p netip.Prefix, hop model.NextHopType, peer *oVNet) {
-		system = append(system, oRoute{prefix: p, source: oSourceDefault, hop: hop, peer: peer, ref: "system:" + s.id + ":" + p.String()})
-	}
-	for _, p := range v.space {
-		sys(p, model.HopVnetLocal, nil)
-	}
-	sys(oAllIPv4, model.HopInternet, nil)
-	defaultOverridden := false
-	if s.rt != nil {
-		for _, r := range s.rt.Routes {
-			ps, rank := o.routePrefixes(r.AddressPrefix)
-			for _, p := range ps {
-				user = append(user, oRoute{prefix: p, source: oSourceUser, tagRank: rank, hop: r.NextHopType,
-					nextHop: oParseAddr(r.NextHopIPAddress), ref: "route:" + s.rt.Name + ":" + r.Name})
-				defaultOverridden = defaultOverridden || p == oAllIPv4
-			}
-		}
-	}
-	if s.rt == nil || !s.rt.DisableBgpRoutePropagation {
-		for _, g := range o.gatewaysUsedBy(v) {
-			ps := slices.Clone(g.onPrem)
-			if g.m.OnPremises != nil && g.m.OnPremises.AdvertiseDefaultRoute {
-				ps = append(ps, oAllIPv4)
-				defaultOverridden = true
-			}
-			for _, p := range ps {
-				bgp = append(bgp, oRoute{prefix: p, source: oSourceBGP, hop: model.HopVirtualNetworkGateway, gateway: g, ref: "bgp:" + g.name + ":" + p.String()})
-			}
-		}
-	}
-	for _, r := range oReservedNone {
-		if !defaultOverridden && !slices.ContainsFunc(v.space, func(q netip.Prefix) bool { return q.Bits() <= r.Bits() && q.Contains(r.Addr()) }) {
-			sys(r, model.HopNone, nil)
-		}
-	}
-	for _, peer := range o.peers(v) {
-		for _, p := range peer.space {
-			sys(p, model.HopVNetPeering, peer)
-		}
-	}
-	if s.m != nil {
-		for _, se := range s.m.ServiceEndpoints {
-			base := model.ServiceEndpointTags[se]
-			if base == "" {
-				continue
-			}
-			if tag, ok := o.t.Tags.Regional(base, v.location); ok {
-				for _, p := range oIPv4(tag.Prefixes) {
-					sys(p, model.HopVirtualNetworkServiceEndpoint, nil)
-				}
-			}
-		}
-	}
-	return slices.Concat(system, bgp, user)
-}
-
-// selectRoute: service-endpoint routes win outright; otherwise, among the
-// routes holding dst, gateway routes are ignored when a VnetLocal or
-// VNetPeering system route holds it; then the longest prefix, then User >
-// BGP > Default, then explicit prefix > regional tag > global tag, then the
-// earlier route.
-func (o *oracle) selectRoute(s *oSubnet, dst netip.Addr) *oRoute {
-	var holding []*oRoute
-	for i := range s.routes {
-		if oPrefixContains(s.routes[i].prefix, dst) {
-			holding = append(holding, &s.routes[i])
-		}
-	}
-	if se := oFilter(holding, func(r *oRoute) bool { return r.hop == model.HopVirtualNetworkServiceEndpoint }); len(se) > 0 {
-		holding = se
-	}
-	if slices.ContainsFunc(holding, func(r *oRoute) bool {
-		return r.source == oSourceDefault && (r.hop == model.HopVnetLocal || r.hop == model.HopVNetPeering)
-	}) {
-		holding = oFilter(holding, func(r *oRoute) bool { return r.source != oSourceBGP })
-	}
-	var best *oRoute
-	for _, r := range holding {
-		if best == nil || oBetterRoute(r, best) {
-			best = r
-		}
-	}
-	return best
-}
-
-// oBetterRoute: strictly better, so that the earlier route wins ties.
-func oBetterRoute(r, than *oRoute) bool {
-	if c := cmp.Compare(r.prefix.Bits(), than.prefix.Bits()); c != 0 {
-		return c > 0
-	}
-	if c := cmp.Compare(r.source, than.source); c != 0 {
-		return c > 0
-	}
-	return r.tagRank < than.tagRank
-}
-
-func oFilter[T any](xs []T, keep func(T) bool) []T {
-	var out []T
-	for _, x := range xs {
-		if keep(x) {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-// ---------------------------------------------------------------------------
-// One packet's journey.
-
-type oPacket struct {
-	src, dst     netip.Addr
-	proto        hs.Proto
-	sport, dport uint16
-}
-
-func (p oPacket) String() string {
-	return fmt.Sprintf("%s:%d->%s:%d/%s", p.src, p.sport, p.dst, p.dport, p.proto)
-}
-
-func (p oPacket) swapped() oPacket {
-	return oPacket{src: p.dst, dst: p.src, proto: p.proto, sport: p.dport, dport: p.sport}
-}
-
-const (
-	oWaypointEdge      = "edge"
-	oWaypointAppliance = "appliance"
-	oWaypointGateway   = "gateway"
-	oWaypointEgress    = "on-premises egress" // a gateway's on-premises side translating to its snatAddress
-)
-
-// oWaypoint is a waypoint the request crossed, with the translation it
-// made there (to undo on the reply).
-type oWaypoint struct {
-	kind, name     string
-	srcNAT, dstNAT bool
-	srcFrom, srcTo netip.Addr
-	dstFrom, dstTo netip.Addr
-}
-
-const (
-	oHomeVNet = iota
-	oHomeOnPrem
-	oHomeInternet
-)
-
-// oFlow is one branch: the request, or its reply.
-type oFlow struct {
-	pkt        oPacket
-	reply      bool
-	ways       []oWaypoint     // request: crossed so far; reply: still to cross back, last first
-	seen       map[string]bool // appliances and gateways entered, with the header
-	lastRoute  string          // the ref of the last route taken
-	restricted string          // a peering ref: interpretation 5
-	forwarded  bool            // an appliance has forwarded it (in this direction)
-	homeKind   int             // where the request started: the reply's goal
-	home       netip.Addr
-	steps      int
-}
-
-func (f *oFlow) block(r model.Reason, ref string) oracleVerdict {
-	return oracleVerdict{Reason: r, Ref: ref, Reply: f.reply}
-}
-
-func (f *oFlow) clone() *oFlow {
-	g := *f
-	g.ways = slices.Clone(f.ways)
-	g.seen = make(map[string]bool, len(f.seen))
-	for k := range f.seen {
-		g.seen[k] = true
-	}
-	return &g
-}
-
-// revisits marks an appliance or gateway as entered with the current
-// header, and reports whether it already was (§11).
-func (f *oFlow) revisits(what string) bool {
-	k := what + " " + f.pkt.String()
-	if f.seen[k] {
-		return true
-	}
-	f.seen[k] = true
-	return false
-}
-
-func (f *oFlow) push(w oWaypoint) { f.ways = append(f.ways, w) }
-
-// translateSrc rewrites the source on the request, recording it on the
-// waypoint just crossed.
-func (f *oFlow) translateSrc(to netip.Addr) {
-	w := &f.ways[len(f.ways)-1]
-	w.srcNAT, w.srcFrom, w.srcTo = true, f.pkt.src, to
-	f.pkt.src = to
-}
-
-func (f *oFlow) translateDst(to netip.Addr) {
-	w := &f.ways[len(f.ways)-1]
-	w.dstNAT, w.dstFrom, w.dstTo = true, f.pkt.dst, to
-	f.pkt.dst = to
-}
-
-// back crosses, on the reply, the waypoint the request crossed last, when
-// it is the one named, and undoes its translation; false when the reply
-// meets another one than it should.
-func (f *oFlow) back(kind, name string) bool {
-	if len(f.ways) == 0 {
-		return false
-	}
-	w := f.ways[len(f.ways)-1]
-	if w.kind != kind || w.name != name {
-		return false
-	}
-	f.ways = f.ways[:len(f.ways)-1]
-	if w.srcNAT {
-		f.pkt.dst = w.srcFrom
-	}
-	if w.dstNAT {
-		f.pkt.src = w.dstFrom
-	}
-	return true
-}
-
-func (o *oracle) eval(hp hs.Packet) oracleVerdict {
-	p := oPacket{src: hp.Src.Netip(), dst: hp.Dst.Netip(), proto: hp.Proto, sport: hp.SrcPort, dport: hp.DstPort}
-	f := &oFlow{pkt: p, seen: map[string]bool{}, home: p.src}
-	if oIsPlatform(p.src) {
-		return o.fromPlatform(f) // interpretation 14
-	}
-	// §1: where the source lives, first match wins.
-	if n := o.nicAt(p.src); n != nil {
-		f.homeKind = oHomeVNet
-		return o.leaveHost(f, n.nsg, n.subnet)
-	}
-	if s := o.subnetHolding(p.src); s != nil {
-		f.homeKind = oHomeVNet
-		return o.leaveHost(f, nil, s)
-	}
-	if g := o.onPremGateway(p.src); g != nil {
-		f.homeKind = oHomeOnPrem
-		return o.fromOnPrem(f, g)
-	}
-	if !o.isPublic(p.src) {
-		return f.block(model.NoRoute, "")
-	}
-	f.homeKind = oHomeInternet
-	return o.fromInternet(f)
-}
-
-// leaveHost: a packet from a NIC (nicNSG, nil for none) or another address
-// of subnet s passes the outbound NSGs, then is answered by the host when
-// it is for the host's own services (interpretation 14), else routed (§1).
-func (o *oracle) leaveHost(f *oFlow, nicNSG *model.NetworkSecurityGroup, s *oSubnet) oracleVerdict {
-	if v, ok := o.outbound(f, nicNSG, s); !ok {
-		return v
-	}
-	if oIsPlatform(f.pkt.dst) {
-		return oracleVerdict{Delivered: true}
-	}
-	return o.route(f, s)
-}
-
-// fromPlatform: the host's own services reach the hosts of every VNet
-// through their inbound NSGs, and nothing else (interpretation 14).
-func (o *oracle) fromPlatform(f *oFlow) oracleVerdict {
-	var s *oSubnet
-	var nicNSG *model.NetworkSecurityGroup
-	if n := o.nicAt(f.pkt.dst); n != nil {
-		s, nicNSG = n.subnet, n.nsg
-	} else if a := o.applianceAt(f.pkt.dst); a != nil {
-		s = a.subnet
-	} else {
-		return f.block(model.NoRoute, "")
-	}
-	if blocked, ok := o.inbound(f, s, nicNSG); !ok {
-		return blocked
-	}
-	return oracleVerdict{Delivered: true}
-}
-
-// outbound: the NIC's NSG, then the subnet's (AS §1).
-func (o *oracle) outbound(f *oFlow, nicNSG *model.NetworkSecurityGroup, s *oSubnet) (oracleVerdict, bool) {
-	for _, nsg := range []*model.NetworkSecurityGroup{nicNSG, s.nsg} {
-		if nsg == nil {
-			continue
-		}
-		if hit := o.nsgEval(nsg, s, model.Outbound, f.pkt); !hit.allow {
-			return f.block(model.NsgDenied, hit.ref), false
-		}
-	}
-	return oracleVerdict{}, true
-}
-
-// inbound: the subnet's NSG, then the NIC's (AS §1), and the peering
-// access restriction (interpretation 5).
-func (o *oracle) inbound(f *oFlow, s *oSubnet, nicNSG *model.NetworkSecurityGroup) (oracleVerdict, bool) {
-	restricted := f.restricted
-	f.restricted = ""
-	present, explicit := 0, true
-	for _, nsg := range []*model.NetworkSecurityGroup{s.nsg, nicNSG} {
-		if nsg == nil {
-			continue
-		}
-		present++
-		hit := o.nsgEval(nsg, s, model.Inbound, f.pkt)
-		if !hit.allow {
-			return f.block(model.NsgDenied, hit.ref), false // a deny decides, whatever the peering
-		}
-		explicit = explicit && hit.user
-	}
-	if restricted != "" && (present == 0 || !explicit) {
-		return f.block(model.PeeringBlocked, restricted), false
-	}
-	return oracleVerdict{}, true
-}
-
-// route forwards by subnet s's effective routes (§2).
-func (o *oracle) route(f *oFlow, s *oSubnet) oracleVerdict {
-	if f.steps++; f.steps > 200 {
-		panic("oracle: a flow that does not end: " + f.pkt.String())
-	}
-	r := o.selectRoute(s, f.pkt.dst)
-	if r == nil {
-		return f.block(model.NoRoute, "")
-	}
-	f.lastRoute = r.ref
-	v := s.vnet
-	if r.source == oSourceDefault && (r.hop == model.HopNone || r.hop == model.HopInternet) {
-		if ref := o.halfPeering(v, f.pkt.dst); ref != "" {
-			return f.block(model.PeeringBlocked, ref) // interpretation 13
-		}
-	}
-	switch r.hop {
-	case model.HopNone:
-		return f.block(model.NoRoute, r.ref)
-	case model.HopVnetLocal:
-		if !oAnyContains(v.space, f.pkt.dst) {
-			return f.block(model.NotForwarded, r.ref)
-		}
-		return o.deliverInVNet(f, r.ref)
-	case model.HopVNetPeering:
-		if blocked, ok := o.crossPeering(f, v, r.peer); !ok {
-			return blocked
-		}
-		if p := o.peering(v, r.peer); !f.reply && !p.AllowsAccess() {
-			f.restricted = "peering:" + v.name + ":" + p.Name // interpretation 5
-		}
-		return o.deliverInVNet(f, r.ref)
-	case model.HopInternet:
-		return o.edge(f, s, r.ref)
-	case model.HopVirtualAppliance:
-		a := o.applianceAt(r.nextHop)
-		if a == nil || (a.subnet.vnet != v && o.peering(v, a.subnet.vnet) == nil) || !a.m.EnableIPForwarding {
-			return f.block(model.NotForwarded, r.ref)
-		}
-		if a.subnet.vnet != v {
-			if blocked, ok := o.crossPeering(f, v, a.subnet.vnet); !ok {
-				return blocked
-			}
-		}
-		return o.appliance(f, a, r.ref)
-	case model.HopVirtualNetworkGateway:
-		g := r.gateway
-		if g == nil {
-			if gs := o.gatewaysUsedBy(v); len(gs) > 0 {
-				g = gs[0]
-			}
-		}
-		if g == nil {
-			return f.block(model.NoRoute, r.ref)
-		}
-		return o.gateway(f, g, r.ref)
-	case model.HopVirtualNetworkServiceEndpoint:
-		if f.reply {
-			return o.replyArrives(f, oHomeInternet, r.ref)
-		}
-		if p := o.paasWithPublic(f.pkt.dst); p != nil {
-			if blocked, ok := o.firewall(f, p, s); !ok {
-				return blocked
-			}
-		}
-		return o.delivered(f, s)
-	}
-	panic("oracle: unknown next hop " + string(r.hop))
-}
-
-// crossPeering from A to B: forwarded traffic (§8) is what an appliance
-// forwarded and did not originate in A.
-func (o *oracle) crossPeering(f *oFlow, a, b *oVNet) (oracleVerdict, bool) {
-	theirs := o.peering(b, a)
-	if f.forwarded && !oAnyContains(a.space, f.pkt.src) && !theirs.AllowForwardedTraffic {
-		return f.block(model.PeeringBlocked, "peering:"+b.name+":"+theirs.Name), false
-	}
-	return oracleVerdict{}, true
-}
-
-// deliverInVNet: §3, the destination address decides.
-func (o *oracle) deliverInVNet(f *oFlow, ref string) oracleVerdict {
-	if f.reply {
-		return o.replyArrives(f, oHomeVNet, ref)
-	}
-	dst := f.pkt.dst
-	if n := o.nicAt(dst); n != nil {
-		return o.deliverToNIC(f, n)
-	}
-	if a := o.applianceAt(dst); a != nil {
-		if blocked, ok := o.inbound(f, a.subnet, nil); !ok {
-			return blocked
-		}
-		return o.delivered(f, a.subnet)
-	}
-	if pe := o.privateEndpointAt(dst); pe != nil {
-		// §3: no NSG on private endpoints, no firewall through them.
-		if f.restricted != "" {
-			return f.block(model.PeeringBlocked, f.restricted)
-		}
-		return o.delivered(f, pe.subnet)
-	}
-	return f.block(model.NotForwarded, ref)
-}
-
-func (o *oracle) deliverToNIC(f *oFlow, n *oNIC) oracleVerdict {
-	if blocked, ok := o.inbound(f, n.subnet, n.nsg); !ok {
-		return blocked
-	}
-	return o.delivered(f, n.subnet)
-}
-
-// edge: leaving through the Internet next hop from subnet s (§4).
-func (o *oracle) edge(f *oFlow, s *oSubnet, ref string) oracleVerdict {
-	if f.reply {
-		if !f.back(oWaypointEdge, "") {
-			return f.block(model.AsymmetricReturn, ref)
-		}
-		return o.replyOnInternet(f)
-	}
-	src := f.pkt.src
-	f.push(oWaypoint{kind: oWaypointEdge})
-	switch n := o.nicAt(src); {
-	case o.isPublic(src):
-	case n != nil && n.subnet == s:
-		f.translateSrc(cmp.Or(n.public, oDefaultOutbound))
-	case s.declared && s.prefix.Contains(src):
-		f.translateSrc(oDefaultOutbound)
-	default:
-		return f.block(model.AsymmetricReturn, ref) // interpretation 8: not the reply's
-	}
-	return o.internetSide(f, ref)
-}
-
-// internetSide: on the internet, the destination decides (§4).
-func (o *oracle) internetSide(f *oFlow, ref string) oracleVerdict {
-	dst := f.pkt.dst
-	if p := o.paasWithPublic(dst); p != nil {
-		if blocked, ok := o.firewall(f, p, nil); !ok {
-			return blocked
-		}
-		return o.deliveredOnInternet(f)
-	}
-	if nics := o.nicsWithPublic(dst); len(nics) > 0 {
-		return o.enterFromEdge(f, nics, true)
-	}
-	if !o.isPublic(dst) {
-		return f.block(model.NoRoute, ref)
-	}
-	return o.deliveredOnInternet(f)
-}
-
-// fromInternet: a source on the internet (§5).
-func (o *oracle) fromInternet(f *oFlow) oracleVerdict {
-	dst := f.pkt.dst
-	if n := o.nicAt(dst); n != nil {
-		if !n.public.IsValid() {
-			return f.block(model.NotExposed, "")
-		}
-		return o.enterFromEdge(f, []*oNIC{n}, false)
-	}
-	if nics := o.nicsWithPublic(dst); len(nics) > 0 {
-		return o.enterFromEdge(f, nics, true)
-	}
-	if o.vnetHolding(dst) != nil || o.onPremGateway(dst) != nil {
-		return f.block(model.NotExposed, "")
-	}
-	if p := o.paasWithPublic(dst); p != nil {
-		if blocked, ok := o.firewall(f, p, nil); !ok {
-			return blocked
-		}
-		return o.deliveredOnInternet(f)
-	}
-	if !o.isPublic(dst) {
-		return f.block(model.NoRoute, "") // interpretation 7
-	}
-	return o.deliveredOnInternet(f)
-}
-
-// enterFromEdge: through the edge to NICs, the public address translated
-// to each node's private one (§5, interpretation 6).
-func (o *oracle) enterFromEdge(f *oFlow, nics []*oNIC, public bool) oracleVerdict {
-	for _, n := range nics {
-		g := f.clone()
-		g.push(oWaypoint{kind: oWaypointEdge})
-		if public {
-			g.translateDst(n.addr)
-		}
-		if v := o.deliverToNIC(g, n); !v.Delivered {
-			return v
-		}
-	}
-	return oracleVerdict{Delivered: true}
-}
-
-// appliance: §6.
-func (o *oracle) appliance(f *oFlow, a *oAppliance, ref string) oracleVerdict {
-	f.forwarded = true
-	// Interpretation 10: the loop first.
-	if f.revisits(oWaypointAppliance + " " + a.m.Name) {
-		return f.block(model.RoutingLoop, ref)
-	}
-	if f.reply {
-		if !f.back(oWaypointAppliance, a.m.Name) {
-			return f.block(model.AsymmetricReturn, ref)
-		}
-		return o.route(f, a.subnet)
-	}
-	f.push(oWaypoint{kind: oWaypointAppliance, name: a.m.Name})
-	if blocked, ok := o.inbound(f, a.subnet, nil); !ok {
-		return blocked
-	}
-	if hit := o.applianceAllows(a, f.pkt); !hit.allow {
-		return f.block(model.ApplianceDenied, hit.ref)
-	}
-	if blocked, ok := o.outbound(f, nil, a.subnet); !ok {
-		return blocked
-	}
-	if a.snat.IsValid() && o.inInternet(a.subnet, f.pkt.dst) {
-		f.translateSrc(a.snat)
-	}
-	return o.route(f, a.subnet)
-}
-
-// gateway: sent to gateway g by a route (§7).
-func (o *oracle) gateway(f *oFlow, g *oGateway, ref string) oracleVerdict {
-	// Interpretation 10: the loop first.
-	if f.revisits(oWaypointGateway + " " + g.name) {
-		return f.block(model.RoutingLoop, ref)
-	}
-	if f.reply {
-		if !f.back(oWaypointGateway, g.name) {
-			return f.block(model.AsymmetricReturn, ref)
-		}
-		return o.replyOnPrem(f, g, ref)
-	}
-	f.push(oWaypoint{kind: oWaypointGateway, name: g.name})
-	switch {
-	case oAnyContains(g.onPrem, f.pkt.dst):
-		return o.deliveredOnPrem(f, g)
-	case !o.isPublic(f.pkt.dst):
-		return f.block(model.NoRoute, ref)
-	}
-	return o.egress(f, g, ref)
-}
-
-// egress: on-premises' own internet egress (§7).
-func (o *oracle) egress(f *oFlow, g *oGateway, ref string) oracleVerdict {
-	if !g.snat.IsValid() {
-		return f.block(model.OnPremisesDropped, ref)
-	}
-	f.push(oWaypoint{kind: oWaypointEgress, name: g.name})
-	f.translateSrc(g.snat)
-	return o.internetSide(f, ref)
-}
-
-// fromOnPrem: a source on-premises behind g (§7).
-func (o *oracle) fromOnPrem(f *oFlow, g *oGateway) oracleVerdict {
-	dst := f.pkt.dst
-	switch {
-	case oAnyContains(g.onPrem, dst):
-		return o.deliveredOnPrem(f, g)
-	case o.behindGateway(g, dst):
-		return o.throughGateway(f, g, "")
-	case o.isPublic(dst):
-		return o.egress(f, g, "")
-	}
-	return f.block(model.NoRoute, "")
-}
-
-// throughGateway: from on-premises into g's VNet, routed by its
-// GatewaySubnet (§7).
-func (o *oracle) throughGateway(f *oFlow, g *oGateway, ref string) oracleVerdict {
-	if f.revisits(oWaypointGateway + " " + g.name) {
-		return f.block(model.RoutingLoop, ref)
-	}
-	if f.reply {
-		if !f.back(oWaypointGateway, g.name) {
-			return f.block(model.AsymmetricReturn, ref)
-		}
-	} else {
-		f.push(oWaypoint{kind: oWaypointGateway, name: g.name})
-	}
-	return o.route(f, o.gatewaySubnet(g))
-}
-
-// firewall: a PaaS firewall (§9), reached over subnet s's service endpoint,
-// or over the internet when s is nil.
-func (o *oracle) firewall(f *oFlow, p *oPaaS, s *oSubnet) (oracleVerdict, bool) {
-	fw := p.m.Firewall
-	if fw == nil || fw.DefaultAction != model.Deny {
-		return oracleVerdict{}, true
-	}
-	src := f.pkt.src
-	if s != nil {
-		if slices.Contains(fw.VirtualNetworkRules, s.id) {
-			return oracleVerdict{}, true
-		}
-	} else if src != oDefaultOutbound {
-		if oAnyContains(oParseAll(fw.IPRules), src) {
-			return oracleVerdict{}, true
-		}
-		if slices.ContainsFunc(fw.Bypass, func(b string) bool { return strings.EqualFold(b, "AzureServices") }) &&
-			(oAnyContains(o.tagPrefixes("AzureMachineLearning"), src) || oAnyContains(o.tagPrefixes("BatchNodeManagement"), src)) {
-			return oracleVerdict{}, true
-		}
-	}
-	return f.block(model.FirewallDenied, "firewall:"+p.m.Name), false
-}
-
-// ---------------------------------------------------------------------------
-// Replies (§10).
-
-// delivered: the request arrived where subnet s's routes carry its reply
-// (an endpoint, an appliance, a private endpoint, a service reached over
-// s's service endpoint).
-func (o *oracle) delivered(f *oFlow, s *oSubnet) oracleVerdict {
-	r := f.replyFlow()
-	return o.route(r, s)
-}
-
-// deliveredOnInternet: an internet host, an Azure service or a PaaS
-// reached over the internet; its reply goes back to the request's
-// (translated) source.
-func (o *oracle) deliveredOnInternet(f *oFlow) oracleVerdict {
-	return o.replyOnInternet(f.replyFlow())
-}
-
-func (o *oracle) deliveredOnPrem(f *oFlow, g *oGateway) oracleVerdict {
-	return o.replyOnPrem(f.replyFlow(), g, "")
-}
-
-// replyFlow starts the reply of a delivered request: addresses and ports
-// swapped, every waypoint to cross back.
-func (f *oFlow) replyFlow() *oFlow {
-	return &oFlow{pkt: f.pkt.swapped(), reply: true, ways: slices.Clone(f.ways), seen: map[string]bool{},
-		homeKind: f.homeKind, home: f.home, steps: f.steps}
-}
-
-// replyArrives: the reply ends here; it must be home, every waypoint
-// crossed back (interpretation 9).
-func (o *oracle) replyArrives(f *oFlow, kind int, ref string) oracleVerdict {
-	if kind != f.homeKind || f.pkt.dst != f.home || len(f.ways) > 0 {
-		return f.block(model.AsymmetricReturn, ref)
-	}
-	return oracleVerdict{Delivered: true}
-}
-
-// replyOnInternet: the reply is on the internet; it goes to whoever
-// translated its destination (interpretation 9).
-func (o *oracle) replyOnInternet(f *oFlow) oracleVerdict {
-	for len(f.ways) > 0 {
-		w := f.ways[len(f.ways)-1]
-		switch {
-		case w.kind == oWaypointEdge && !w.srcNAT && !w.dstNAT:
-			f.ways = f.ways[:len(f.ways)-1]
-			continue
-		case !w.srcNAT || w.srcTo != f.pkt.dst:
-			return f.block(model.AsymmetricReturn, f.lastRoute)
-		}
-		f.back(w.kind, w.name)
-		switch w.kind {
-		case oWaypointEdge:
-			return o.replyArrives(f, oHomeVNet, f.lastRoute)
-		case oWaypointAppliance:
-			a := o.applianceNamed(w.name)
-			if f.revisits(oWaypointAppliance + " " + a.m.Name) {
-				return f.block(model.RoutingLoop, f.lastRoute)
-			}
-			f.forwarded = true // the appliance forwards the reply on
-			return o.route(f, a.subnet)
-		case oWaypointEgress:
-			// On-premises un-translated it: the connection came from Azure
-			// through the gateway, so the reply goes back into Azure through
-			// it, whatever its destination (docs §10), unless it is home.
-			g := o.gatewayNamed(w.name)
-			if oAnyContains(g.onPrem, f.pkt.dst) {
-				return o.replyArrives(f, oHomeOnPrem, f.lastRoute)
-			}
-			return o.throughGateway(f, g, f.lastRoute)
-		}
-		panic("oracle: waypoint " + w.kind + " translated a source")
-	}
-	return o.replyArrives(f, oHomeInternet, f.lastRoute)
-}
-
-// replyOnPrem: the reply is on-premises behind g. On-premises sends it as
-// it sends its own traffic (§7): locally (then it must be home), into the
-// VNets that use g through the gateway, and nowhere else.
-func (o *oracle) replyOnPrem(f *oFlow, g *oGateway, ref string) oracleVerdict {
-	switch dst := f.pkt.dst; {
-	case oAnyContains(g.onPrem, dst):
-		return o.replyArrives(f, oHomeOnPrem, ref)
-	case o.behindGateway(g, dst):
-		return o.throughGateway(f, g, ref)
-	}
-	return f.block(model.NoRoute, "")
-}
-
-// ---------------------------------------------------------------------------
-// Places.
-
-// placeAddrs resolves an intent's source or destination (topology-format.md,
-// "Address expressions"; §9 for a PaaS endpoint; interpretation 15). ok is
-// false for VirtualNetwork and Internet, whose meaning as a place (not as a
-// rule side, where it depends on the subnet) the docs leave open.
-func (o *oracle) placeAddrs(expr string) (set hs.IPSet, ok bool) {
-	e, err := model.ParseAddrExpr(expr)
-	if err != nil {
-		return hs.IPSet{}, false
-	}
-	addrs := func(as []netip.Addr) hs.IPSet {
-		var ps []netip.Prefix
-		for _, a := range as {
-			ps = append(ps, netip.PrefixFrom(a, a.BitLen()))
-		}
-		return hs.IPSetOf(ps...)
-	}
-	switch e.Kind {
-	case model.ExprAny:
-		return hs.AllIPv4(), true
-	case model.ExprPrefix:
-		return hs.IPSetOf(e.Prefix), true
-	case model.ExprSubnet:
-		if s := o.subnet(e.Name); s != nil && s.declared {
-			return hs.IPSetOf(s.prefix), true
-		}
-		return hs.IPSet{}, false
-	}
-	if ep := o.t.Endpoint(e.Name); ep != nil {
-		var as []netip.Addr
-		switch {
-		case ep.Kind == model.External:
-			return hs.IPSetOf(oParseAll(ep.AddressPrefixes)...), true
-		case ep.Kind == model.AksScoring:
-			for _, n := range o.nicsOf(ep) {
-				as = append(as, cmp.Or(n.public, n.addr)) // interpretation 15: its frontend
-			}
-		case ep.Kind.IsPaaS():
-			for _, p := range o.paas {
-				if p.m != ep {
-					continue
-				}
-				for _, pe := range p.pes {
-					as = append(as, pe.addr)
-				}
-				if len(as) == 0 && p.public.IsValid() {
-					as = append(as, p.public)
-				}
-			}
-		default:
-			for _, n := range o.nicsOf(ep) {
-				as = append(as, n.addr)
-			}
-		}
-		return addrs(as), true
-	}
-	if strings.EqualFold(e.Name, "AzureLoadBalancer") {
-		return hs.IPSetOf(netip.PrefixFrom(oAzureLoadBalancer, 32)), true
-	}
-	for _, builtin := range []string{"VirtualNetwork", "Internet"} {
-		if strings.EqualFold(e.Name, builtin) {
-			return hs.IPSet{}, false
-		}
-	}
-	return hs.IPSetOf(o.tagPrefixes(e.Name)...), true
 }

@@ -6,35 +6,9 @@ import (
 )
 
 // Pair is a source subnet and a destination (a subnet, an endpoint, or
-// the internet) whose reachability the matrix and what-if report.
+// the internet) whose reachability what-if reports.
 type Pair struct {
 	Source, Destination string
-	Query               Query
-}
-
-// Matrix lists the pairs of the reachability matrix, with its rows and
-// columns: subnets and endpoints (workloads and external clients) as
-// sources; subnets, endpoints and the internet as destinations.
-func (n *Network) Matrix(proto model.Protocol, ports []string) (rows, cols []string, pairs []Pair) {
-	srcs := n.subnetPlaces(false)
-	for _, ep := range n.Topo.Endpoints {
-		if !ep.Kind.IsPaaS() {
-			if p, err := n.ResolvePlace(ep.Name); err == nil && !p.Addrs.IsEmpty() {
-				p.Addrs = n.endpointSources(ep, p.Addrs)
-				srcs = append(srcs, p)
-			}
-		}
-	}
-	dsts := n.destinationPlaces()
-	return placeNames(srcs), placeNames(dsts), n.pairs(srcs, dsts, proto, ports)
-}
-
-func placeNames(ps []Place) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.Expr
-	}
-	return out
 }
 
 // endpointSources: an endpoint sends from its private addresses (an AKS
@@ -44,20 +18,6 @@ func (n *Network) endpointSources(ep *model.Endpoint, addrs hs.IPSet) hs.IPSet {
 		return c.addrs
 	}
 	return addrs
-}
-
-func (n *Network) pairs(srcs, dsts []Place, proto model.Protocol, ports []string) []Pair {
-	var out []Pair
-	for _, s := range srcs {
-		for _, d := range dsts {
-			if d.Expr == s.Expr {
-				continue
-			}
-			out = append(out, Pair{Source: s.Expr, Destination: d.Expr,
-				Query: Query{Source: s, Destination: d, Protocol: proto, DestinationPorts: ports}})
-		}
-	}
-	return out
 }
 
 // subnetPlaces are the subnets as sources (every address) or as

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -31,6 +32,9 @@ type Result struct {
 	Blocked   []Blocked
 	// Hops and Return are the path of a traced single packet.
 	Hops, Return []Hop
+	// Note says why a query was not proved (it names no packet); Verdict
+	// is then empty.
+	Note string
 }
 
 // Blocked is one region of packets that do not make it, for one reason at
@@ -45,13 +49,10 @@ type Blocked struct {
 	Reply       bool // the reply, not the request, is what fails
 }
 
-// Packets is the header set a query names.
+// Packets is the header set a query names. A destination port written
+// "Udp:5831" is for that protocol, whatever the query's.
 func (q Query) Packets() (hs.Set, error) {
 	sports, err := portSet(defaultPorts(q.SourcePorts))
-	if err != nil {
-		return hs.Set{}, err
-	}
-	dports, err := portSet(defaultPorts(q.DestinationPorts))
 	if err != nil {
 		return hs.Set{}, err
 	}
@@ -59,14 +60,47 @@ func (q Query) Packets() (hs.Set, error) {
 	if p == "" {
 		p = model.AnyProtocol
 	}
+	byProto := map[model.Protocol][]string{}
+	var order []model.Protocol
+	for _, item := range defaultPorts(q.DestinationPorts) {
+		proto, _, err := model.ParseIntentPort(item)
+		if err != nil {
+			return hs.Set{}, err
+		}
+		ports := item
+		if proto == "" {
+			proto = p
+		} else {
+			_, ports, _ = strings.Cut(item, ":")
+		}
+		if _, ok := byProto[proto]; !ok {
+			order = append(order, proto)
+		}
+		byProto[proto] = append(byProto[proto], ports)
+	}
+	var set hs.Set
+	for _, proto := range order {
+		dports, err := portSet(byProto[proto])
+		if err != nil {
+			return hs.Set{}, err
+		}
+		set = set.Union(q.product(proto, sports, dports))
+	}
+	return set, nil
+}
+
+// product is the query's packets of one protocol: sources by destinations,
+// or, for a destination resolved per source, each source part by what it
+// resolves to.
+func (q Query) product(p model.Protocol, sports, dports hs.PortSet) hs.Set {
 	if q.Destination.resolve == nil {
-		return protoProduct(p, q.Source.Addrs, q.Destination.Addrs, sports, dports), nil
+		return protoProduct(p, q.Source.Addrs, q.Destination.Addrs, sports, dports)
 	}
 	var set hs.Set
 	for _, part := range q.Destination.resolve(q.Source.Addrs) {
 		set = set.Union(protoProduct(p, part.src, part.dst, sports, dports))
 	}
-	return set, nil
+	return set
 }
 
 func defaultPorts(ps []string) []string {

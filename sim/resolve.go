@@ -21,29 +21,40 @@ const (
 // rule per subnet.
 func (n *Network) tagSet(name string) (hs.IPSet, bool) {
 	key := strings.ToLower(name)
-	if set, ok := n.tags[key]; ok {
+	n.tagsMu.Lock()
+	set, ok := n.tags[key]
+	n.tagsMu.Unlock()
+	if ok {
 		return set, true
 	}
 	if set, ok := platformTagSet(name); ok {
-		n.tags[key] = set
+		n.storeTag(key, set)
 		return set, true
 	}
 	tag, ok := n.Topo.Tags.Lookup(name)
 	if !ok {
 		return hs.IPSet{}, false
 	}
-	set := hs.IPSetOf(v4(tag.Prefixes)...)
-	n.tags[key] = set
+	set = hs.IPSetOf(v4(tag.Prefixes)...)
+	n.storeTag(key, set)
 	return set, true
+}
+
+func (n *Network) storeTag(key string, set hs.IPSet) {
+	n.tagsMu.Lock()
+	n.tags[key] = set
+	n.tagsMu.Unlock()
 }
 
 // vnetTag is VirtualNetwork as seen from subnet s: the VNet's address
 // space, connected peers that allow access, on-premises prefixes of the
 // gateways the VNet uses, and the prefixes of the subnet's user routes.
 func (n *Network) vnetTag(s *subnet) hs.IPSet {
-	if s.vnetTag != nil {
-		return *s.vnetTag
-	}
+	s.vnetTagOnce.Do(func() { s.vnetTag = n.buildVNetTag(s) })
+	return s.vnetTag
+}
+
+func (n *Network) buildVNetTag(s *subnet) hs.IPSet {
 	set := s.vnet.space
 	for _, p := range s.vnet.peers {
 		if p.disallowing() == nil {
@@ -58,7 +69,6 @@ func (n *Network) vnetTag(s *subnet) hs.IPSet {
 			set = set.Union(n.routePrefixes(r))
 		}
 	}
-	s.vnetTag = &set
 	return set
 }
 
@@ -201,7 +211,8 @@ func (n *Network) endpointPlace(pl Place, ep *model.Endpoint, name string) Place
 	pl.Endpoint = ep
 	pl.Addrs = n.endpointAddrs(ep)
 	if p := n.byPaaS[ep.Name]; p != nil && n.dnsActive() {
-		pl.resolve = func(src hs.IPSet) []resolvedPart { return n.resolveFor(p, src) }
+		group := n.Topo.FqdnGroup(ep, name)
+		pl.resolve = func(src hs.IPSet) []resolvedPart { return n.resolveFor(p, group, src) }
 		for _, pe := range p.pes {
 			pl.Addrs = pl.Addrs.Union(addrSet([]netip.Addr{pe.addr}))
 		}

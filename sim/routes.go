@@ -84,23 +84,24 @@ type routeTable struct {
 
 // routes returns the effective route table of subnet s, built on first use.
 func (n *Network) routes(s *subnet) *routeTable {
-	if s.routes == nil {
-		s.routes = n.buildRoutes(s, true)
-	}
+	s.routesOnce.Do(func() { s.routes = n.buildRoutes(s, true) })
 	return s.routes
 }
 
-// systemRoutes is s's route table without its user routes: what routes a
-// private endpoint's replies when its subnet's network policies leave user
-// routes out (docs/semantics.md §15).
+// systemRoutes is s's effective routes without its route table (its user
+// routes and its BGP propagation setting alike): what routes a private
+// endpoint's replies when its subnet's network policies leave route
+// tables out (docs/semantics.md §15).
 func (n *Network) systemRoutes(s *subnet) *routeTable {
-	if s.sysRoutes == nil {
-		s.sysRoutes = n.buildRoutes(s, false)
-	}
+	s.sysRoutesOnce.Do(func() { s.sysRoutes = n.buildRoutes(s, false) })
 	return s.sysRoutes
 }
 
-func (n *Network) buildRoutes(s *subnet, withUser bool) *routeTable {
+func (n *Network) buildRoutes(s *subnet, withTable bool) *routeTable {
+	table := s.rt
+	if !withTable {
+		table = nil
+	}
 	var entries []*RouteEntry
 	add := func(e *RouteEntry) {
 		e.order = len(entries)
@@ -117,7 +118,7 @@ func (n *Network) buildRoutes(s *subnet, withUser bool) *routeTable {
 	for _, pr := range s.vnet.peers {
 		sys(model.HopVNetPeering, prefixesOf(pr.to.m.AddressSpace)...).peer = pr
 	}
-	propagate := s.rt == nil || !s.rt.DisableBgpRoutePropagation
+	propagate := table == nil || !table.DisableBgpRoutePropagation
 	bgpDefault := false
 	if propagate {
 		for _, g := range s.vnet.usedGateways() {
@@ -136,8 +137,8 @@ func (n *Network) buildRoutes(s *subnet, withUser bool) *routeTable {
 	}
 	sys(model.HopInternet, netip.MustParsePrefix("0.0.0.0/0"))
 	userDefault := false
-	if s.rt != nil {
-		for _, r := range s.rt.Routes {
+	if table != nil {
+		for _, r := range table.Routes {
 			if r.AddressPrefix == "0.0.0.0/0" {
 				userDefault = true
 			}
@@ -162,10 +163,10 @@ func (n *Network) buildRoutes(s *subnet, withUser bool) *routeTable {
 	for _, e := range n.privateEndpointRoutes(s) {
 		add(e)
 	}
-	if s.rt != nil && withUser {
-		for _, r := range s.rt.Routes {
+	if table != nil {
+		for _, r := range table.Routes {
 			e := &RouteEntry{Source: SourceUser, NextHopType: r.NextHopType, NextHopIP: r.NextHopIPAddress,
-				Name: r.Name, Ref: "route:" + s.rt.Name + ":" + r.Name, route: r, tagRank: 2}
+				Name: r.Name, Ref: "route:" + table.Name + ":" + r.Name, route: r, tagRank: 2}
 			if p, err := model.ParsePrefix(r.AddressPrefix); err == nil {
 				e.Prefixes = []netip.Prefix{p}
 			} else {

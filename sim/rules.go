@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
@@ -30,6 +31,64 @@ type compiledRules struct {
 	regions     []ruleRegion
 	allowed     hs.Set
 	userAllowed hs.Set // allowed by a rule the user wrote
+}
+
+// ruleList is an ordered rule list (an NSG direction, an appliance, a
+// firewall policy as one flow name meets it): specs by ascending priority,
+// the last matching every packet. A proof decides the packets it carries
+// by first match over them alone (split), which costs a few intersections
+// of small sets where compiling the whole list into disjoint regions
+// (compiled) costs a subtraction chain over the whole header space; the
+// views that need every rule's region (graph, rules, lint) compile it, once.
+type ruleList struct {
+	specs []ruleSpec
+	once  sync.Once
+	full  *compiledRules
+}
+
+func newRuleList(specs []ruleSpec) *ruleList {
+	byPriority(specs)
+	return &ruleList{specs: specs}
+}
+
+// compiled is the whole list compiled into regions, built on first use.
+func (rl *ruleList) compiled() *compiledRules {
+	rl.once.Do(func() { rl.full = compileFirstMatch(rl.specs) })
+	return rl.full
+}
+
+// rulePart is the part of a set that one rule (by index) decides.
+type rulePart struct {
+	set  hs.Set
+	rule int
+}
+
+// split gives each packet of set to the first rule that matches it;
+// match(i) is rule i's match as the set reads it (pulled back through a
+// header transform). The parts are in rule order and partition set.
+func (rl *ruleList) split(set hs.Set, match func(i int) hs.Set) []rulePart {
+	var out []rulePart
+	for i := range rl.specs {
+		if set.IsEmpty() {
+			break
+		}
+		part := set.Intersect(match(i))
+		if part.IsEmpty() {
+			continue
+		}
+		set = set.Subtract(part)
+		out = append(out, rulePart{part, i})
+	}
+	if !set.IsEmpty() {
+		panic("sim: rule list does not cover the header space")
+	}
+	return out
+}
+
+// region describes rule i deciding set, for explanations and fixes.
+func (rl *ruleList) region(i int, set hs.Set) ruleRegion {
+	s := rl.specs[i]
+	return ruleRegion{set: set, match: s.match, ref: s.ref, name: s.name, priority: s.priority, allow: s.allow, user: s.user, app: s.app, desc: s.desc}
 }
 
 // ruleSpec is one rule before compilation.
@@ -176,12 +235,12 @@ func nsgRef(nsg, rule string) string { return "nsg:" + nsg + ":" + rule }
 // tag (AzurePlatformDNS, AzurePlatformIMDS) on the destination side; what
 // no such rule decides passes. Inbound traffic from 168.63.129.16 (health
 // probes) is ordinary (docs/semantics.md, "The host's own services").
-func (n *Network) compileNSG(nsg *model.NetworkSecurityGroup, dir model.Direction, s *subnet) (*compiledRules, error) {
+func (n *Network) compileNSG(nsg *model.NetworkSecurityGroup, dir model.Direction, s *subnet) (*ruleList, error) {
 	specs, err := n.nsgSpecs(nsg, dir, s)
 	if err != nil {
 		return nil, err
 	}
-	return compileFirstMatch(specs), nil
+	return newRuleList(specs), nil
 }
 
 // nsgSpecs are the rules of one direction of an NSG as applied in subnet s,
@@ -243,8 +302,8 @@ func platformView(m hs.Set, r *model.RuleMatch, dir model.Direction) hs.Set {
 	return m
 }
 
-// compileAppliance compiles an appliance's rules and default action.
-func (n *Network) compileAppliance(a *appliance) (*compiledRules, error) {
+// compileAppliance lists an appliance's rules and default action.
+func (n *Network) compileAppliance(a *appliance) (*ruleList, error) {
 	var specs []ruleSpec
 	for _, r := range a.m.Rules {
 		m, err := n.matchSet(&r.RuleMatch, a.sub)
@@ -256,5 +315,5 @@ func (n *Network) compileAppliance(a *appliance) (*compiledRules, error) {
 	}
 	specs = append(specs, ruleSpec{name: "default", ref: "appliance:" + a.m.Name + ":default", priority: 1 << 30,
 		allow: a.m.DefaultAction != model.Deny, match: universeAll})
-	return compileFirstMatch(specs), nil
+	return newRuleList(specs), nil
 }

@@ -23,8 +23,14 @@ func (e *engine) inVNet(b branch, v *vnet) {
 		switch {
 		case o.nic != nil:
 			e.toNIC(ob, o.nic)
-		case o.app != nil && (o.app.m.IsAzureFirewall() && !ob.reply || ob.natBy(o.app)):
-			e.appliance(ob, o.app) // a firewall's own address, or the reply to the appliance's translation
+		case o.app != nil && o.app.m.IsAzureFirewall() && !ob.reply:
+			// A firewall's own address (its DNAT rules decide), behind
+			// the peering's access like any other host.
+			if ob, ok := e.explicitOnly(ob, o.app.sub, nil); ok {
+				e.appliance(ob, o.app)
+			}
+		case o.app != nil && ob.natBy(o.app):
+			e.appliance(ob, o.app) // the reply to the appliance's translation
 		case o.app != nil:
 			e.toHost(ob, o.app.sub, "appliance "+o.app.m.Name, func(r branch) { e.route(r, o.app.sub) })
 		case o.paas != nil:
@@ -77,10 +83,16 @@ func (e *engine) explicitOnly(b branch, s *subnet, c *nic) (branch, bool) {
 			if r == nil {
 				return b, false
 			}
+			var byUser hs.Set
+			for _, p := range e.splitBy(b, r) {
+				if spec := r.specs[p.rule]; spec.allow && spec.user {
+					byUser = byUser.Union(p.set)
+				}
+			}
 			if i == 0 {
-				explicit = e.pulled(r, userAllowedPart, b.xf)
+				explicit = byUser
 			} else {
-				explicit = explicit.Intersect(e.pulled(r, userAllowedPart, b.xf))
+				explicit = explicit.Intersect(byUser)
 			}
 		}
 	}

@@ -75,9 +75,9 @@ func proveIntent(n *Network, in *model.Intent) (*Result, map[string]bool, error)
 	if in == nil {
 		return nil, nil, nil
 	}
-	q, err := n.intentQuery(in)
-	if err != nil {
-		return nil, nil, err
+	q, note, err := n.intentQueryOrNote(in)
+	if note != nil || err != nil {
+		return note, map[string]bool{}, err
 	}
 	return n.proveTouched(q)
 }

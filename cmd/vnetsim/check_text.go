@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -22,20 +23,33 @@ func writeCheckText(w io.Writer, r checkReport) {
 				reason += fmt.Sprintf(" (+%d)", len(in.Blocked)-1)
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", in.Name, in.Verdict, expect, held, reason, ref)
+		verdict := string(in.Verdict)
+		if in.Note != "" {
+			verdict = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", in.Name, verdict, expect, held, reason, ref)
 	}
 	tw.Flush()
 	for _, in := range r.Intents {
-		if len(in.Blocked) == 0 {
+		if in.Note != "" {
+			fmt.Fprintf(w, "\n%s: not judged: %s\n", in.Name, in.Note)
+		}
+	}
+	for _, in := range r.Intents {
+		if len(in.Blocked) == 0 && in.Passed == nil {
 			continue
 		}
 		fmt.Fprintf(w, "\n%s: %s (%s %s -> %s)\n", in.Name, in.Verdict, in.Protocol, in.Source, in.Destination)
+		if in.Passed != nil {
+			fmt.Fprintf(w, "  gets through, expected %s\n", in.Expect)
+			fmt.Fprintf(w, "    witness:    %s\n", witnessText(*in.Passed))
+			fmt.Fprintf(w, "    allowed by: %s\n", strings.Join(orDash(in.AllowedBy), ", "))
+		}
 		for _, b := range in.Blocked {
 			writeBlockedText(w, b)
 		}
 	}
-	fmt.Fprintf(w, "\n%d intents: %d held, %d failed, %d not judged\n", r.Summary.Intents, r.Summary.Held, r.Summary.Failed,
-		r.Summary.Intents-r.Summary.Held-r.Summary.Failed)
+	fmt.Fprintf(w, "\n%s\n", r.Summary)
 }
 
 func writeBlockedText(w io.Writer, b blockedOut) {
@@ -48,6 +62,13 @@ func writeBlockedText(w io.Writer, b blockedOut) {
 	fmt.Fprintf(w, "    witness: %s\n", witnessText(b.Witness))
 	fmt.Fprintf(w, "    why:     %s\n", b.Explanation)
 	fmt.Fprintf(w, "    fix:     %s\n", b.Fix)
+}
+
+func orDash(refs []string) []string {
+	if len(refs) == 0 {
+		return []string{"-"}
+	}
+	return refs
 }
 
 func refOrDash(ref string) string {

@@ -1,22 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim"
 	"github.com/vnetsim/vnetsim/sim/hs"
 )
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
 
 type blockedOut struct {
 	Reason      model.Reason `json:"reason"`
@@ -26,6 +17,8 @@ type blockedOut struct {
 	Explanation string       `json:"explanation"`
 	Fix         string       `json:"fix"`
 	Reply       bool         `json:"reply,omitempty"`
+
+	witness hs.Packet // to trace
 }
 
 type packetOut struct {
@@ -49,7 +42,7 @@ func blockedJSON(bs []sim.Blocked) []blockedOut {
 	var out []blockedOut
 	for _, b := range bs {
 		out = append(out, blockedOut{Reason: b.Reason, Ref: b.Ref, Packets: b.Set.String(), Witness: packetJSON(b.Witness),
-			Explanation: b.Explanation, Fix: b.Fix, Reply: b.Reply})
+			Explanation: b.Explanation, Fix: b.Fix, Reply: b.Reply, witness: b.Witness})
 	}
 	return out
 }

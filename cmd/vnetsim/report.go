@@ -5,7 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -23,24 +23,42 @@ var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
 	"ports":   func(ps []string) string { return strings.Join(ps, ",") },
 	"deref":   func(b *bool) bool { return *b },
 	"inc":     func(i int) int { return i + 1 },
+	"inc4":    func(i int) int { return i + 4 },
+	"names":   namesText,
 }).Parse(reportTemplate))
 
+// namesText lists names for a table cell, the first few and how many more.
+func namesText(names []string) string {
+	const show = 6
+	if len(names) == 0 {
+		return "—"
+	}
+	if len(names) <= show {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:show], ", ") + fmt.Sprintf(" and %d more", len(names)-show)
+}
+
 func newReportCmd(g *globals) *cobra.Command {
-	return &cobra.Command{
-		Use:   "report TOPOLOGY [-o report.html]",
+	var o *output
+	cmd := &cobra.Command{
+		Use:   "report TOPOLOGY [--out report.html]",
 		Short: "Write one self-contained HTML page: the topology drawn, every intent's verdict, the traces of blocked ones",
 		Long: "Write one self-contained HTML page (no external scripts, styles or fonts): the topology drawn,\n" +
 			"every intent with its verdict, and for each blocked region its explanation, fix and the trace of\n" +
-			"its witness there and back. -o names the file (default report.html; - for standard output).",
+			"its witness there and back. --out names the file (default report.html; - for standard output).\n" +
+			"Exit 1 when an intent's expect does not hold, as check.",
+		Example: "  vnetsim report network.yaml\n" +
+			"  vnetsim report network.yaml --out network.html",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			out := "report.html"
-			if cmd.Flags().Changed("output") {
-				out = g.output
-			}
-			return runReport(g, args[0], out)
+			return runReport(g, args[0], o)
 		},
 	}
+	o = addOutput(cmd, formatHTML)
+	o.File = "report.html"
+	cmd.Flags().Lookup("out").DefValue = o.File
+	return cmd
 }
 
 // reportData is everything the page shows.
@@ -51,9 +69,28 @@ type reportData struct {
 	NotJudged                                  int
 	Skipped                                    []string
 	Drawing                                    drawing
-	Peerings                                   []peeringLink
-	Intents                                    []reportIntent
+	Peerings                                   folded[peeringLink]
+	Failures                                   []*reportIntent // the intents whose expect does not hold
+	Intents                                    folded[*reportIntent]
+	Explained                                  []*reportIntent // the intents with blocked packets, failures first
+	VNets                                      folded[vnetSummary]
 }
+
+// folded is a long list shown in part; the rest is folded away (a
+// <details> element) so a page about 1,000 VNets stays readable.
+type folded[T any] struct {
+	Shown, Rest []T
+}
+
+func fold[T any](items []T, show int) folded[T] {
+	if len(items) <= show {
+		return folded[T]{Shown: items}
+	}
+	return folded[T]{Shown: items[:show], Rest: items[show:]}
+}
+
+// How many rows a table shows before folding the rest.
+const foldRows = 40
 
 type reportCount struct {
 	N     int
@@ -63,6 +100,7 @@ type reportCount struct {
 type reportIntent struct {
 	intentOut
 	ID          string
+	Number      int // among the failures, from 1; 0 for an intent that holds
 	Description string
 	Details     []reportBlocked
 }
@@ -70,10 +108,11 @@ type reportIntent struct {
 // reportBlocked is one blocked region with the trace of its witness.
 type reportBlocked struct {
 	blockedOut
-	Trace traceOut
+	Trace        flowTrace
+	TraceVerdict model.Verdict
 }
 
-func runReport(g *globals, path, out string) error {
+func runReport(g *globals, path string, o *output) error {
 	n, err := loadNetwork(g, path)
 	if err != nil {
 		return err
@@ -86,8 +125,14 @@ func runReport(g *globals, path, out string) error {
 	if err := reportPage.Execute(&buf, d); err != nil {
 		return err
 	}
-	if err := writeReport(g, out, buf.Bytes(), d.Summary); err != nil {
+	if err := o.write(g, []string{path}, func(w io.Writer, _ string) error {
+		_, err := w.Write(buf.Bytes())
 		return err
+	}); err != nil {
+		return err
+	}
+	if o.File != "-" {
+		fmt.Fprintf(g.stdout, "wrote %s (%s)\n", o.File, d.Summary)
 	}
 	if d.Summary.Failed > 0 {
 		return exitError{exitFailed}
@@ -95,60 +140,80 @@ func runReport(g *globals, path, out string) error {
 	return nil
 }
 
-func writeReport(g *globals, out string, page []byte, s checkSummary) error {
-	if out == "-" {
-		_, err := g.stdout.Write(page)
-		return err
-	}
-	if err := os.WriteFile(out, page, 0o644); err != nil {
-		return err
-	}
-	fmt.Fprintf(g.stdout, "wrote %s: %d intents, %d held, %d failed, %d not judged\n", out, s.Intents, s.Held, s.Failed,
-		s.Intents-s.Held-s.Failed)
-	return nil
-}
-
 func buildReport(n *sim.Network, path string) (*reportData, error) {
 	t := n.Topo
 	d := &reportData{Name: t.Name, Description: strings.TrimSpace(t.Description), Location: t.Location,
-		File: filepath.Base(path), Version: version, Skipped: n.SkippedIntents(), Counts: topologyCounts(t)}
+		File: filepath.Base(path), Version: buildVersion(), Skipped: n.SkippedIntents(), Counts: topologyCounts(t)}
 	var report checkReport
+	var held, rest []*reportIntent
+	var traces []failureTrace
+	counts := map[string]*vnetIntents{}
 	for i, in := range n.Intents() {
 		ri, err := reportIntentOf(n, in, i)
 		if err != nil {
 			return nil, err
 		}
 		report.add(ri.intentOut)
-		d.Intents = append(d.Intents, ri)
+		failed := ri.Held != nil && !*ri.Held
+		for _, v := range intentVNets(n, in) {
+			if counts[v] == nil {
+				counts[v] = &vnetIntents{}
+			}
+			counts[v].add(ri, failed)
+		}
+		if !failed {
+			rest = append(rest, ri)
+			continue
+		}
+		d.Failures = append(d.Failures, ri)
+		ri.Number = len(d.Failures)
+		for _, b := range ri.Details {
+			traces = append(traces, failureTrace{number: ri.Number, href: "#" + ri.ID, trace: b.Trace, reason: b.Reason, ref: b.Ref})
+		}
+	}
+	held = append(append(held, d.Failures...), rest...)
+	d.Intents = fold(held, max(foldRows, len(d.Failures)))
+	for _, ri := range held {
+		if len(ri.Details) > 0 || ri.Passed != nil {
+			d.Explained = append(d.Explained, ri)
+		}
 	}
 	d.Summary = report.Summary
 	d.NotJudged = d.Summary.Intents - d.Summary.Held - d.Summary.Failed
-	var err error
-	d.Drawing, d.Peerings, err = drawTopology(n)
-	return d, err
+	failed := map[string]int{}
+	for v, c := range counts {
+		failed[v] = len(c.failed)
+	}
+	drawn, links, err := drawTopology(n, traces, failed)
+	if err != nil {
+		return nil, err
+	}
+	d.Drawing, d.Peerings = drawn, fold(links, foldRows)
+	d.VNets = vnetSummaries(t, links, counts)
+	return d, nil
 }
 
 // reportIntentOf proves one intent and traces the witness of each of its
 // blocked regions.
-func reportIntentOf(n *sim.Network, in *model.Intent, i int) (reportIntent, error) {
-	res, err := n.CheckIntent(in)
+func reportIntentOf(n *sim.Network, in *model.Intent, i int) (*reportIntent, error) {
+	o, err := checkIntent(n, in)
 	if err != nil {
-		return reportIntent{}, err
+		return nil, err
 	}
-	ri := reportIntent{intentOut: intentJSON(in, res), ID: fmt.Sprintf("intent-%d", i+1), Description: in.Description}
-	if len(res.Blocked) == 0 {
+	ri := &reportIntent{intentOut: o, ID: fmt.Sprintf("intent-%d", i+1), Description: in.Description}
+	if len(o.Blocked) == 0 {
 		return ri, nil
 	}
 	q, err := intentQuery(n, in)
 	if err != nil {
-		return reportIntent{}, err
+		return nil, err
 	}
-	for j, b := range res.Blocked {
-		tr, err := traceFlow(n, q, b.Witness)
+	for _, b := range o.Blocked {
+		tr, v, err := traceFlow(n, q, b.witness)
 		if err != nil {
-			return reportIntent{}, err
+			return nil, err
 		}
-		ri.Details = append(ri.Details, reportBlocked{blockedOut: ri.Blocked[j], Trace: tr})
+		ri.Details = append(ri.Details, reportBlocked{blockedOut: b, Trace: tr, TraceVerdict: v})
 	}
 	return ri, nil
 }
@@ -156,9 +221,7 @@ func reportIntentOf(n *sim.Network, in *model.Intent, i int) (reportIntent, erro
 // intentQuery is the query an intent names, resolved as trace resolves its
 // flags.
 func intentQuery(n *sim.Network, in *model.Intent) (sim.Query, error) {
-	q, err := buildQuery(n, in.Source, in.Destination, string(intentProtocol(in)), "*", "*")
-	q.SourcePorts, q.DestinationPorts = in.SourcePorts, in.DestinationPorts
-	return q, err
+	return traffic{protocol: intentProtocol(in), sourcePorts: in.SourcePorts, dstPorts: in.DestinationPorts}.query(n, in.Source, in.Destination)
 }
 
 func topologyCounts(t *model.Topology) []reportCount {

@@ -21,20 +21,28 @@ const (
 	extHeight     = 52
 	maxExternal   = 18 // outside places drawn; the rest are counted
 	extPerRow     = 6
-	detailVNets   = 12  // up to this many VNets are drawn with their subnets
-	maxVNetsDrawn = 120 // beyond this VNets are only counted
-	maxSubnetRows = 12  // subnets drawn in one VNet box
-	maxItems      = 4   // endpoints, appliances, ... listed in one subnet
+	detailVNets   = 12 // up to this many VNets are drawn with their subnets
+	maxSubnetRows = 12 // subnets drawn in one VNet box
+	maxItems      = 4  // endpoints, appliances, ... listed in one subnet
 	lineHeight    = 15
 	headerHeight  = 46
 )
 
 type drawing struct {
 	Width, Height int
-	Lines         []svgLine
+	Lines         []svgLine // peerings and links, under the boxes
 	Boxes         []svgBox
 	Texts         []svgText
-	Notes         []string // what was left out, and why
+	Paths         []svgLine  // failures' ways, over the boxes
+	Marks         []svgBox   // the elements that block, outlined
+	Badges        []svgBadge // a failure's number at the element that blocks it
+	Notes         []string   // what was left out, and why
+}
+
+// svgBadge is a numbered mark linking to a failure's explanation.
+type svgBadge struct {
+	X, Y               int
+	Label, Href, Title string
 }
 
 type svgLine struct {
@@ -43,8 +51,8 @@ type svgLine struct {
 }
 
 type svgBox struct {
-	X, Y, W, H   int
-	Class, Title string
+	X, Y, W, H         int
+	Class, Title, Href string
 }
 
 type svgText struct {
@@ -70,8 +78,8 @@ func (r rect) header() (int, int) { return r.x + r.w/2, r.y + headerHeight/2 }
 
 // subnetView is what one subnet row shows.
 type subnetView struct {
-	name, meta string
-	items      []string
+	id, name, meta string
+	items          []string
 }
 
 func (s subnetView) height() int {
@@ -79,49 +87,53 @@ func (s subnetView) height() int {
 }
 
 type vnetView struct {
-	m       *model.VNet
-	subnets []subnetView
-	more    int // subnets not drawn
-	summary string
+	m         *model.VNet
+	subnets   []subnetView
+	more      int // subnets not drawn
+	endpoints int
+	summary   string
 }
 
 type drawer struct {
 	d     drawing
-	boxes map[string]rect // VNet name or graph node name -> its box
+	t     *model.Topology
+	boxes map[string]rect   // VNet name, "subnet:<vnet/subnet>", outside node name, "more:<hub>" -> its box
+	hubOf map[string]string // a spoke counted in its hub's "+N more" tile -> that tile's key
 }
 
-// drawTopology draws the network, and lists its peerings for the table
-// beside the drawing.
-func drawTopology(n *sim.Network) (drawing, []peeringLink, error) {
+// drawTopology draws the network and, over it, the way each failure's
+// traced flows take up to the element that blocks them; it lists the
+// peerings for the table beside the drawing.
+func drawTopology(n *sim.Network, failures []failureTrace, failed map[string]int) (drawing, []peeringLink, error) {
 	fg, err := n.Graph()
 	if err != nil {
 		return drawing{}, nil, err
 	}
-	dr := &drawer{boxes: map[string]rect{}}
+	dr := &drawer{boxes: map[string]rect{}, t: n.Topo}
 	vnets := vnetViews(n, fg)
 	compact := len(vnets) > detailVNets
-	if compact {
-		dr.note(fmt.Sprintf("%d VNets: each is drawn as one box without its subnets (the detailed drawing stops at %d)", len(vnets), detailVNets))
-	}
-	if len(vnets) > maxVNetsDrawn {
-		dr.note(fmt.Sprintf("%d more VNets are not drawn", len(vnets)-maxVNetsDrawn))
-		vnets = vnets[:maxVNetsDrawn]
-	}
 	ext := dr.externalNodes(fg)
 	y := margin
 	if len(ext) > 0 {
 		rows := (len(ext) + extPerRow - 1) / extPerRow
 		y += rows*(extHeight+boxGap/2) - boxGap/2 + 2*boxGap
 	}
-	dr.placeVNets(vnets, compact, y)
+	links := peerings(n.Topo)
+	drawn := links
+	if compact {
+		dr.note(fmt.Sprintf("%d VNets: each is drawn as one tile without its subnets (the detailed drawing stops at %d); the table of VNets below has each one", len(vnets), detailVNets))
+		drawn = dr.placeHubAndSpoke(vnets, links, y, failed)
+	} else {
+		dr.placeVNets(vnets, y)
+	}
 	outside := externalLinks(fg, n.Topo)
 	if compact && len(outside) > 0 {
 		dr.note("the lines from the VNets to the places outside them are left out at this size")
 		outside = nil
 	}
 	dr.placeExternal(dr.byLinkedX(ext, outside), n.Topo)
-	links := peerings(n.Topo)
-	dr.connect(links, outside)
+	dr.connect(drawn, outside)
+	dr.drawFailures(fg, failures)
 	dr.d.Width, dr.d.Height = dr.extent()
 	return dr.d, links, nil
 }
@@ -134,6 +146,9 @@ func (dr *drawer) box(key string, r rect, class, title string) {
 	}
 	dr.d.Boxes = append(dr.d.Boxes, svgBox{X: r.x, Y: r.y, W: r.w, H: r.h, Class: class, Title: title})
 }
+
+// link makes the last box a link to an anchor of the page.
+func (dr *drawer) link(href string) { dr.d.Boxes[len(dr.d.Boxes)-1].Href = href }
 
 // text adds a line of text, cut to fit width pixels at the class's size.
 func (dr *drawer) text(x, y, width int, class, s string) {
@@ -234,30 +249,24 @@ func paasLabel(ep *model.Endpoint) string {
 	return s
 }
 
-// placeVNets lays the VNets out in rows from y down.
-func (dr *drawer) placeVNets(vnets []*vnetView, compact bool, y int) {
-	cols, w := 3, 420
-	if compact {
-		cols, w = 5, 240
-	}
-	cols = max(1, min(cols, len(vnets)))
+// placeVNets lays the VNets out with their subnets, in rows from y down.
+func (dr *drawer) placeVNets(vnets []*vnetView, y int) {
+	const w = 420
+	cols := max(1, min(3, len(vnets)))
 	for row := 0; row*cols < len(vnets); row++ {
 		rowVNets := vnets[row*cols : min(len(vnets), (row+1)*cols)]
 		h := 0
 		for _, v := range rowVNets {
-			h = max(h, v.height(compact))
+			h = max(h, v.height())
 		}
 		for i, v := range rowVNets {
-			dr.drawVNet(v, rect{margin + i*(w+boxGap), y, w, v.height(compact)}, compact)
+			dr.drawVNet(v, rect{margin + i*(w+boxGap), y, w, v.height()})
 		}
 		y += h + boxGap
 	}
 }
 
-func (v *vnetView) height(compact bool) int {
-	if compact {
-		return headerHeight + lineHeight + 6
-	}
+func (v *vnetView) height() int {
 	h := headerHeight + 6
 	for _, s := range v.subnets {
 		h += s.height() + 6
@@ -268,18 +277,15 @@ func (v *vnetView) height(compact bool) int {
 	return h
 }
 
-func (dr *drawer) drawVNet(v *vnetView, r rect, compact bool) {
+func (dr *drawer) drawVNet(v *vnetView, r rect) {
 	dr.box(v.m.Name, r, "vnet", v.m.Name)
+	dr.link("#vnet-" + v.m.Name)
 	dr.text(r.x+12, r.y+20, r.w-24, "title", v.m.Name)
 	dr.text(r.x+12, r.y+37, r.w-24, "meta", vnetMeta(v.m))
 	y := r.y + headerHeight
-	if compact {
-		dr.text(r.x+12, y+lineHeight-2, r.w-24, "item", v.summary)
-		return
-	}
 	for _, s := range v.subnets {
 		sr := rect{r.x + 8, y, r.w - 16, s.height()}
-		dr.box("", sr, "subnet", "")
+		dr.box("subnet:"+s.id, sr, "subnet", "")
 		dr.text(sr.x+8, sr.y+lineHeight, sr.w-16, "name", s.name)
 		dr.text(sr.x+8, sr.y+2*lineHeight, sr.w-16, "meta", s.meta)
 		for i, it := range s.items {
@@ -337,7 +343,7 @@ func (dr *drawer) connect(links []peeringLink, outside []externalLink) {
 		x2, y2 := b.header()
 		lines = append(lines, svgLine{x1, y1, x2, y2, class, peeringTitle(l)})
 	}
-	dr.d.Lines = append(lines, dr.outsideLines(outside)...)
+	dr.d.Lines = append(append(dr.d.Lines, lines...), dr.outsideLines(outside)...)
 }
 
 // outsideLines join outside places to the tops of VNet boxes, spreading a

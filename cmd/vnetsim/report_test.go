@@ -17,7 +17,7 @@ func TestReportDeterministic(t *testing.T) {
 	for i := range pages {
 		out := filepath.Join(dir, []string{"a.html", "b.html"}[i])
 		var stdout, stderr bytes.Buffer
-		if code := run([]string{"report", topo, "-o", out}, nil, &stdout, &stderr); code != exitFailed {
+		if code := run([]string{"report", topo, "--out", out}, nil, &stdout, &stderr); code != exitFailed {
 			t.Fatalf("run %d: exit %d, want %d (one intent fails); stderr:\n%s", i, code, exitFailed, stderr.String())
 		}
 		data, err := os.ReadFile(out)

@@ -57,8 +57,9 @@ func vnetViews(n *sim.Network, fg *sim.FlowGraph) []*vnetView {
 			if len(its) > maxItems {
 				its = append(its[:maxItems-1:maxItems-1], fmt.Sprintf("+ %d more", len(its)-maxItems+1))
 			}
-			vv.subnets = append(vv.subnets, subnetView{name: s.Name + " · " + s.AddressPrefix, meta: subnetMeta(s), items: its})
+			vv.subnets = append(vv.subnets, subnetView{id: s.ID(), name: s.Name + " · " + s.AddressPrefix, meta: subnetMeta(s), items: its})
 		}
+		vv.endpoints = endpoints
 		vv.summary = strings.Join(append([]string{plural(len(v.Subnets), "subnet") + ", " + plural(endpoints, "endpoint")}, marks...), " · ")
 		out = append(out, vv)
 	}
@@ -246,6 +247,9 @@ func hasServiceEndpoint(s *model.Subnet, name string) bool {
 func plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
+	}
+	if strings.HasSuffix(what, "s") {
+		return fmt.Sprintf("%d %ses", n, what)
 	}
 	return fmt.Sprintf("%d %ss", n, what)
 }

@@ -9,10 +9,7 @@ import (
 	"github.com/vnetsim/vnetsim/model"
 )
 
-// version is set by the build (-ldflags "-X main.version=...").
-var version = "dev"
-
-// Exit codes (cli-contract.md).
+// Exit codes (docs/cli.md).
 const (
 	exitOK        = 0
 	exitFailed    = 1 // an expectation failed
@@ -24,25 +21,29 @@ type exitError struct{ code int }
 
 func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
-// globals are the flags every command shares.
+// globals are what every command shares: the process's streams, and how
+// topologies are read (--include-root, --max-input-size).
 type globals struct {
-	output       string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+
 	includeRoots []string
 	maxInput     string
-	load         model.Options // from includeRoots and maxInput
-	stdin        io.Reader
-	stdout       io.Writer
-	stderr       io.Writer
+	load         model.Options // from includeRoots and maxInput, before any command runs
 }
-
-func (g *globals) json() bool { return g.output == "json" }
 
 func newRoot(g *globals) *cobra.Command {
 	root := &cobra.Command{
-		Use:           "vnetsim",
-		Short:         "Prove whether traffic gets through an Azure network, and name what stops it",
-		Long:          "vnetsim compiles a YAML topology of Azure VNets, subnets, NSGs, route tables, gateways,\nappliances and workloads, and proves reachability over every packet a query names.",
-		Version:       version,
+		Use:   "vnetsim",
+		Short: "Prove whether traffic gets through an Azure network, and name what stops it",
+		Long: "vnetsim compiles a YAML topology of Azure VNets, subnets, NSGs, route tables, gateways,\n" +
+			"appliances and workloads, and proves reachability over every packet a query names.\n" +
+			"Exit codes: 0 done and every expectation held, 1 an expectation failed, 2 could not run.",
+		Example: "  vnetsim validate topology.yaml\n" +
+			"  vnetsim check topology.yaml\n" +
+			"  vnetsim trace topology.yaml --source cpu-cluster --destination Storage.EastUS2 --port 443",
+		Version:       buildVersion(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
@@ -54,19 +55,21 @@ func newRoot(g *globals) *cobra.Command {
 				}
 				g.load.MaxInputBytes = n
 			}
-			if g.output == "text" || g.output == "json" || cmd.Name() == "report" {
-				return nil // report's --output names the HTML file
-			}
-			return fmt.Errorf("--output must be text or json, not %q", g.output)
+			return nil
 		},
 	}
-	root.PersistentFlags().StringVarP(&g.output, "output", "o", "text", "output format: text or json")
-	root.PersistentFlags().StringArrayVar(&g.includeRoots, "include-root", nil, "a folder whose files a topology or scenario may also name (repeatable; by default only the loaded file's folder)")
-	root.PersistentFlags().StringVar(&g.maxInput, "max-input-size", "", fmt.Sprintf("the most one load reads, all files counted (default %dMiB)", model.DefaultMaxInputBytes>>20))
+	root.PersistentFlags().StringArrayVar(&g.includeRoots, "include-root", nil,
+		"a folder whose files a topology or scenario may also name (repeatable; by default only files in the loaded file's folder)")
+	root.PersistentFlags().StringVar(&g.maxInput, "max-input-size", "",
+		fmt.Sprintf("the most one load reads, every file counted, e.g. 512MiB (default %dMiB)", model.DefaultMaxInputBytes>>20))
+	root.SetVersionTemplate("vnetsim version {{.Version}}\n")
+	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetIn(g.stdin)
 	root.SetOut(g.stdout)
 	root.SetErr(g.stderr)
-	root.AddCommand(newValidateCmd(g), newCheckCmd(g), newRoutesCmd(g), newTraceCmd(g), newTestCmd(g), newGraphCmd(g), newRulesCmd(g), newWhatifCmd(g), newGenCmd(g), newMatrixCmd(g), newReportCmd(g), newImportCmd(g))
+	root.SetHelpCommand(newHelpCmd())
+	root.AddCommand(newValidateCmd(g), newCheckCmd(g), newRoutesCmd(g), newTraceCmd(g), newTestCmd(g), newGraphCmd(g),
+		newRulesCmd(g), newWhatifCmd(g), newGenCmd(g), newMatrixCmd(g), newReportCmd(g), newImportCmd(g), newIntentsCmd(g), newDiffCmd(g), newCompletionCmd(g))
 	return root
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
@@ -11,6 +12,7 @@ import (
 
 type routesParams struct {
 	topology, subnet string
+	out              *output
 }
 
 func newRoutesCmd(g *globals) *cobra.Command {
@@ -18,7 +20,9 @@ func newRoutesCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "routes TOPOLOGY --subnet VNET/SUBNET",
 		Short: "The effective route table of a subnet, shaped like az network nic show-effective-route-table",
-		Args:  cobra.ExactArgs(1),
+		Example: "  vnetsim routes network.yaml --subnet ml-vnet/compute\n" +
+			"  vnetsim routes network.yaml --subnet ml-vnet/compute -o json   # the shape of az's JSON",
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.topology = args[0]
 			return runRoutes(g, p)
@@ -26,6 +30,7 @@ func newRoutesCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&p.subnet, "subnet", "", "the subnet, as vnet/subnet")
 	_ = cmd.MarkFlagRequired("subnet")
+	p.out = addOutput(cmd, formatText, formatJSON, formatYAML)
 	return cmd
 }
 
@@ -45,7 +50,7 @@ func runRoutes(g *globals, p routesParams) error {
 	}
 	entries, ok := n.EffectiveRoutes(p.subnet)
 	if !ok {
-		return fmt.Errorf("no subnet %q (subnets: %s)", p.subnet, strings.Join(n.SubnetIDs(), ", "))
+		return unknownSubnet(n, p.subnet)
 	}
 	out := struct {
 		Value []routeOut `json:"value"`
@@ -53,16 +58,24 @@ func runRoutes(g *globals, p routesParams) error {
 	for _, e := range entries {
 		out.Value = append(out.Value, routeJSON(e))
 	}
-	if g.json() {
-		return writeJSON(g.stdout, out)
-	}
-	tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SOURCE\tSTATE\tADDRESS PREFIX\tNEXT HOP TYPE\tNEXT HOP IP\tNAME")
-	for _, r := range out.Value {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Source, r.State, prefixSummary(r.AddressPrefix), r.NextHopType,
-			strings.Join(r.NextHopIPAddress, ","), r.Name)
-	}
-	return tw.Flush()
+	return p.out.write(g, []string{p.topology}, func(w io.Writer, format string) error {
+		if format != formatText {
+			return writeStructured(w, format, out)
+		}
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "SOURCE\tSTATE\tADDRESS PREFIX\tNEXT HOP TYPE\tNEXT HOP IP\tNAME")
+		for _, r := range out.Value {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Source, r.State, prefixSummary(r.AddressPrefix), r.NextHopType,
+				strings.Join(r.NextHopIPAddress, ","), r.Name)
+		}
+		return tw.Flush()
+	})
+}
+
+// unknownSubnet is the error for a --subnet the topology lacks.
+func unknownSubnet(n *sim.Network, subnet string) error {
+	ids := n.SubnetIDs()
+	return fmt.Errorf("--subnet: no subnet %q%s (the topology has %s; write vnet/subnet)", subnet, didYouMean(subnet, ids), plural(len(ids), "subnet"))
 }
 
 func routeJSON(e *sim.RouteEntry) routeOut {

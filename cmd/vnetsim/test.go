@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 type testParams struct {
 	paths []string
 	junit string
+	out   *output
 }
 
 func newTestCmd(g *globals) *cobra.Command {
@@ -22,13 +24,19 @@ func newTestCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "test PATH...",
 		Short: "Run scenario files (or every scenario under a folder); exit 1 if an expectation fails",
-		Args:  cobra.MinimumNArgs(1),
+		Long: "Run scenario files, or every scenario under a folder: each is a topology, patches, and\n" +
+			"expectations. Exit 1 if an expectation fails, 2 if a scenario cannot be loaded.",
+		Example: "  vnetsim test scenarios/\n" +
+			"  vnetsim test scenarios/ -o junit --out vnetsim.xml               # the same as --junit vnetsim.xml\n" +
+			"  vnetsim test scenarios/ -o sarif --out vnetsim.sarif --junit vnetsim.xml",
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.paths = args
 			return runTest(g, p)
 		},
 	}
-	cmd.Flags().StringVar(&p.junit, "junit", "", "also write JUnit XML to this file")
+	cmd.Flags().StringVar(&p.junit, "junit", "", "also write JUnit XML to this file (alone, the same as -o junit --out FILE)")
+	p.out = addOutput(cmd, formatText, formatJSON, formatYAML, formatSARIF, formatGitHub, formatJUnit)
 	return cmd
 }
 
@@ -45,6 +53,8 @@ type scenarioOut struct {
 	Passed       bool             `json:"passed"`
 	Errors       []string         `json:"errors,omitempty"`
 	Expectations []expectationOut `json:"expectations"`
+
+	findings []finding // for SARIF and GitHub
 }
 
 type expectationOut struct {
@@ -52,6 +62,8 @@ type expectationOut struct {
 	Want   judgment `json:"want"`
 	Got    judgment `json:"got"`
 	Passed bool     `json:"passed"`
+
+	blocked []blockedOut // every blocked region of the intent, for findings
 }
 
 // judgment is what an expectation states, or what an intent gave.
@@ -89,16 +101,12 @@ func runTest(g *globals, p testParams) error {
 		r.Scenarios = append(r.Scenarios, so)
 	}
 	if p.junit != "" {
-		if err := writeJUnit(p.junit, r); err != nil {
+		if err := writeOutputFile(p.junit, formatJUnit, files, r.render); err != nil {
 			return err
 		}
 	}
-	if g.json() {
-		if err := writeJSON(g.stdout, r); err != nil {
-			return err
-		}
-	} else {
-		writeTestText(g.stdout, r)
+	if err := p.out.write(g, files, r.render); err != nil {
+		return err
 	}
 	switch {
 	case broken:
@@ -107,6 +115,29 @@ func runTest(g *globals, p testParams) error {
 		return exitError{exitFailed}
 	}
 	return nil
+}
+
+func (r testReport) render(w io.Writer, format string) error {
+	var findings []finding
+	for _, s := range r.Scenarios {
+		findings = append(findings, s.findings...)
+	}
+	fallback := ""
+	if len(r.Scenarios) > 0 {
+		fallback = r.Scenarios[0].File
+	}
+	switch format {
+	case formatText:
+		writeTestText(w, r)
+		return nil
+	case formatJUnit:
+		return writeJUnit(w, r)
+	case formatSARIF:
+		return writeSARIF(w, findings, fallback)
+	case formatGitHub:
+		return writeGitHub(w, findings, fallback)
+	}
+	return writeStructured(w, format, r)
 }
 
 // scenarioFiles expands folders (recursively) into their scenario files,
@@ -149,9 +180,11 @@ func runScenario(file string, opts model.Options) scenarioOut {
 		t, diags = src.Topology()
 	}
 	if t == nil {
-		for _, d := range diags.Errors().Sorted() {
+		errs := diags.Errors().Sorted()
+		for _, d := range errs {
 			so.Errors = append(so.Errors, d.String())
 		}
+		so.findings = diagFindings(errs)
 		if sc != nil {
 			so.Scenario = sc.Scenario
 		}
@@ -161,6 +194,7 @@ func runScenario(file string, opts model.Options) scenarioOut {
 	n, err := sim.Compile(t)
 	if err != nil {
 		so.Errors = append(so.Errors, err.Error())
+		so.findings = []finding{{rule: "compile_error", level: "error", message: err.Error(), pos: sc.Pos}}
 		return so
 	}
 	all := n.Intents()
@@ -169,6 +203,11 @@ func runScenario(file string, opts model.Options) scenarioOut {
 		for _, eo := range judge(n, all, e) {
 			so.Passed = so.Passed && eo.Passed
 			so.Expectations = append(so.Expectations, eo)
+			if !eo.Passed {
+				what := fmt.Sprintf("scenario %q expects %s to give %s", sc.Scenario, eo.Intent, judgmentText(eo.Want))
+				where := placed{pos: e.At("intent"), what: "expectation of scenario " + sc.Scenario}
+				so.findings = append(so.findings, expectationFindings(t, what, eo.Got.Verdict, where, eo.blocked, nil)...)
+			}
 		}
 	}
 	return so
@@ -189,7 +228,7 @@ func judge(n *sim.Network, all []*model.Intent, e *model.Expectation) []expectat
 			continue
 		}
 		got, ok := compare(want, res)
-		out = append(out, expectationOut{Intent: in.Name, Want: want, Got: got, Passed: ok})
+		out = append(out, expectationOut{Intent: in.Name, Want: want, Got: got, Passed: ok, blocked: blockedJSON(res.Blocked)})
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -12,17 +13,22 @@ import (
 )
 
 type traceParams struct {
-	topology, source, destination, protocol, port, sourcePort string
+	topology, source, destination, protocol, port, sourcePort, expect string
+	out                                                               *output
 }
 
 func newTraceCmd(g *globals) *cobra.Command {
 	var p traceParams
 	cmd := &cobra.Command{
-		Use:   "trace TOPOLOGY --source S --destination D",
+		Use:   "trace TOPOLOGY --source S --destination D [--protocol P] [--port N]",
 		Short: "Follow a flow hop by hop, then its return path",
 		Long: "Follow a flow hop by hop, then its return path. Source and destination take an address, a\n" +
-			"prefix, a service tag, an endpoint or vnet/subnet; for a set of flows the verdict covers them all\n" +
-			"and one flow (a blocked one when there is one) is followed.",
+			"prefix, a service tag, an endpoint or vnet/subnet; for a set of flows the verdict covers them all,\n" +
+			"one blocked flow is followed for each way they are blocked, and one that gets through.\n" +
+			"Exit 1 when the verdict is not the one --expect names (Reachable unless told otherwise).",
+		Example: "  vnetsim trace network.yaml --source cpu-cluster --destination Storage.EastUS2 --port 443\n" +
+			"  vnetsim trace network.yaml --source Internet --destination db --port 1433 --expect Blocked\n" +
+			"  vnetsim trace network.yaml --source 10.0.1.4 --destination 10.1.0.0/24 --protocol '*' --expect any",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.topology = args[0]
@@ -33,19 +39,33 @@ func newTraceCmd(g *globals) *cobra.Command {
 	f.StringVar(&p.source, "source", "", "source address expression")
 	f.StringVar(&p.destination, "destination", "", "destination address expression")
 	f.StringVar(&p.protocol, "protocol", "Tcp", "Tcp, Udp, Icmp, Esp, Ah or *")
-	f.StringVar(&p.port, "port", "*", "destination port or range")
-	f.StringVar(&p.sourcePort, "source-port", "*", "source port or range")
+	f.StringVar(&p.port, "port", "*", "destination ports: a port, a range 8000-8080, a list 80,443, or *")
+	f.StringVar(&p.sourcePort, "source-port", "*", "source ports, as --port")
+	f.StringVar(&p.expect, "expect", "Reachable", "the verdict that exits 0: Reachable, Blocked, Partial, or any (always 0)")
 	_ = cmd.MarkFlagRequired("source")
 	_ = cmd.MarkFlagRequired("destination")
+	_ = cmd.RegisterFlagCompletionFunc("expect", cobra.FixedCompletions([]string{"Reachable", "Blocked", "Partial", "any"}, cobra.ShellCompDirectiveNoFileComp))
+	p.out = addOutput(cmd, formatText, formatJSON, formatYAML)
 	return cmd
 }
 
+// traceOut is trace's result: the verdict over every packet the query
+// names, one followed flow (a blocked one when there is one), every
+// blocked region, and for a Partial verdict the part that gets through
+// with one of its flows followed too.
 type traceOut struct {
 	Verdict model.Verdict `json:"verdict"`
-	Flow    packetOut     `json:"flow"`
-	Hops    []sim.Hop     `json:"hops"`
-	Return  *returnOut    `json:"return,omitempty"`
-	Blocked []blockedOut  `json:"blocked,omitempty"`
+	flowTrace
+	Blocked   []blockedOut  `json:"blocked,omitempty"`
+	Delivered *deliveredOut `json:"delivered,omitempty"`
+}
+
+// flowTrace is one packet followed hop by hop, and back when the request
+// arrives.
+type flowTrace struct {
+	Flow   packetOut  `json:"flow"`
+	Hops   []sim.Hop  `json:"hops"`
+	Return *returnOut `json:"return,omitempty"`
 }
 
 type returnOut struct {
@@ -53,12 +73,25 @@ type returnOut struct {
 	Hops    []sim.Hop     `json:"hops"`
 }
 
+type deliveredOut struct {
+	Packets string `json:"packets"`
+	flowTrace
+}
+
 func runTrace(g *globals, p traceParams) error {
+	expect, err := parseExpect(p.expect)
+	if err != nil {
+		return err
+	}
+	tr, err := parseTraffic(p.protocol, p.sourcePort, p.port)
+	if err != nil {
+		return err
+	}
 	n, err := loadNetwork(g, p.topology)
 	if err != nil {
 		return err
 	}
-	q, err := buildQuery(n, p.source, p.destination, p.protocol, p.sourcePort, p.port)
+	q, err := tr.query(n, p.source, p.destination)
 	if err != nil {
 		return err
 	}
@@ -66,37 +99,66 @@ func runTrace(g *globals, p traceParams) error {
 	if err != nil {
 		return err
 	}
-	flow, _ := all.Delivered.Sample()
+	sample, _ := all.Delivered.Sample()
+	flow := sample
 	if len(all.Blocked) > 0 {
 		flow = all.Blocked[0].Witness
 	}
-	out, err := traceFlow(n, q, flow)
+	out := traceOut{Verdict: all.Verdict, Blocked: blockedJSON(all.Blocked)}
+	if out.flowTrace, _, err = traceFlow(n, q, flow); err != nil {
+		return err
+	}
+	if all.Verdict == model.Partial {
+		d := &deliveredOut{Packets: all.Delivered.String()}
+		if d.flowTrace, _, err = traceFlow(n, q, sample); err != nil {
+			return err
+		}
+		out.Delivered = d
+	}
+	err = p.out.write(g, []string{p.topology}, func(w io.Writer, format string) error {
+		if format == formatText {
+			writeTraceText(w, out)
+			return nil
+		}
+		return writeStructured(w, format, out)
+	})
 	if err != nil {
 		return err
 	}
-	out.Verdict, out.Blocked = all.Verdict, blockedJSON(all.Blocked)
-	if g.json() {
-		return writeJSON(g.stdout, out)
+	if expect != "" && all.Verdict != expect {
+		return exitError{exitFailed}
 	}
-	writeTraceText(g.stdout, out)
 	return nil
+}
+
+// parseExpect reads --expect; "any" is "" (every verdict exits 0).
+func parseExpect(s string) (model.Verdict, error) {
+	for _, v := range []model.Verdict{model.Reachable, model.Blocked, model.Partial} {
+		if strings.EqualFold(s, string(v)) {
+			return v, nil
+		}
+	}
+	if strings.EqualFold(s, "any") {
+		return "", nil
+	}
+	return "", fmt.Errorf("--expect must be Reachable, Blocked, Partial or any, not %q", s)
 }
 
 // traceFlow follows one packet of q hop by hop, and its reply back when the
 // request arrived; the verdict is the packet's own.
-func traceFlow(n *sim.Network, q sim.Query, flow hs.Packet) (traceOut, error) {
+func traceFlow(n *sim.Network, q sim.Query, flow hs.Packet) (flowTrace, model.Verdict, error) {
 	one, err := n.Trace(q, flow)
 	if err != nil {
-		return traceOut{}, err
+		return flowTrace{}, "", err
 	}
-	out := traceOut{Verdict: one.Verdict, Flow: packetJSON(flow), Hops: nonNil(one.Hops)}
+	out := flowTrace{Flow: packetJSON(flow), Hops: nonNil(one.Hops)}
 	if one.Verdict == model.Reachable || (len(one.Blocked) > 0 && one.Blocked[0].Reply) {
 		out.Return = &returnOut{Verdict: model.Reachable, Hops: nonNil(one.Return)}
 		if one.Verdict != model.Reachable {
 			out.Return.Verdict = model.Blocked
 		}
 	}
-	return out, nil
+	return out, one.Verdict, nil
 }
 
 func nonNil(h []sim.Hop) []sim.Hop {
@@ -106,21 +168,39 @@ func nonNil(h []sim.Hop) []sim.Hop {
 	return h
 }
 
-// buildQuery resolves command-line sources, destinations and ports.
-func buildQuery(n *sim.Network, src, dst, proto, sport, dport string) (sim.Query, error) {
-	s, err := n.ResolvePlace(src)
-	if err != nil {
-		return sim.Query{}, fmt.Errorf("--source: %w", err)
+// traffic is what a query's packets carry besides their addresses.
+type traffic struct {
+	protocol              model.Protocol
+	sourcePorts, dstPorts []string
+}
+
+// parseTraffic checks --protocol, --source-port and --port, before any
+// topology is loaded.
+func parseTraffic(proto, sport, dport string) (traffic, error) {
+	var t traffic
+	var err error
+	if t.protocol, err = parseProtocol(proto); err != nil {
+		return t, err
 	}
-	d, err := n.ResolvePlace(dst)
-	if err != nil {
-		return sim.Query{}, fmt.Errorf("--destination: %w", err)
+	if t.sourcePorts, err = parsePortFlag("source-port", sport); err != nil {
+		return t, err
 	}
-	pr, err := parseProtocol(proto)
+	t.dstPorts, err = parsePortFlag("port", dport)
+	return t, err
+}
+
+// query resolves a source and a destination into the query for this
+// traffic.
+func (t traffic) query(n *sim.Network, src, dst string) (sim.Query, error) {
+	s, err := resolveFlag(n, "source", src)
 	if err != nil {
 		return sim.Query{}, err
 	}
-	return sim.Query{Source: s, Destination: d, Protocol: pr, SourcePorts: []string{sport}, DestinationPorts: []string{dport}}, nil
+	d, err := resolveFlag(n, "destination", dst)
+	if err != nil {
+		return sim.Query{}, err
+	}
+	return sim.Query{Source: s, Destination: d, Protocol: t.protocol, SourcePorts: t.sourcePorts, DestinationPorts: t.dstPorts}, nil
 }
 
 func parseProtocol(s string) (model.Protocol, error) {
@@ -136,15 +216,23 @@ func parseProtocol(s string) (model.Protocol, error) {
 }
 
 func writeTraceText(w io.Writer, t traceOut) {
-	fmt.Fprintf(w, "flow: %s\n", witnessText(t.Flow))
-	writeHops(w, t.Hops)
-	if t.Return != nil {
-		fmt.Fprintf(w, "return (%s):\n", t.Return.Verdict)
-		writeHops(w, t.Return.Hops)
-	}
+	writeFlowText(w, t.flowTrace)
 	fmt.Fprintf(w, "verdict: %s\n", t.Verdict)
 	for _, b := range t.Blocked {
 		writeBlockedText(w, b)
+	}
+	if d := t.Delivered; d != nil {
+		fmt.Fprintf(w, "the packets that get through: %s\n", short(d.Packets))
+		writeFlowText(w, d.flowTrace)
+	}
+}
+
+func writeFlowText(w io.Writer, f flowTrace) {
+	fmt.Fprintf(w, "flow: %s\n", witnessText(f.Flow))
+	writeHops(w, f.Hops)
+	if f.Return != nil {
+		fmt.Fprintf(w, "return (%s):\n", f.Return.Verdict)
+		writeHops(w, f.Return.Hops)
 	}
 }
 

@@ -10,29 +10,41 @@ import (
 )
 
 type whatifParams struct {
-	topology    string
-	patches     []string
-	serviceTags string
+	topology      string
+	patches       []string
+	serviceTags   string
+	terraformPlan string
+	failOn        *failOn
+	out           *output
 }
 
 func newWhatifCmd(g *globals) *cobra.Command {
 	var p whatifParams
 	cmd := &cobra.Command{
-		Use:   "whatif TOPOLOGY --patch PATCH.yaml | --service-tags FILE",
+		Use:   "whatif TOPOLOGY --patch PATCH.yaml | --service-tags FILE | --terraform-plan PLAN.json",
 		Short: "What a change does: every intent and pair whose reachability changes",
-		Long: "Apply an overlay (merged by name, $delete: true removes) or another service-tags file, re-prove,\n" +
-			"and report only what changes: + newly reachable, - newly blocked, with the element responsible.",
+		Long: "Apply an overlay (merged by name, $delete: true removes), another service-tags file, or a Terraform\n" +
+			"plan (terraform show -json: its prior state against its planned values, laid over the topology), re-prove,\n" +
+			"and report only what changes: + newly reachable, - newly blocked, with the element responsible (and for\n" +
+			"a plan, the Terraform resource address behind it).",
+		Example: "  vnetsim whatif network.yaml --patch change.yaml\n" +
+			"  vnetsim whatif network.yaml --patch change.yaml --fail-on newly-blocked   # a CI gate\n" +
+			"  vnetsim whatif network.yaml --service-tags ServiceTags_Public_20250707.json\n" +
+			"  terraform show -json plan.tfplan > plan.json && vnetsim whatif network.yaml --terraform-plan plan.json",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p.topology = args[0]
-			if len(p.patches) == 0 && p.serviceTags == "" {
-				return fmt.Errorf("give --patch or --service-tags")
+			if len(p.patches) == 0 && p.serviceTags == "" && p.terraformPlan == "" {
+				return fmt.Errorf("give --patch, --service-tags or --terraform-plan")
 			}
 			return runWhatif(g, p)
 		},
 	}
 	cmd.Flags().StringArrayVar(&p.patches, "patch", nil, "an overlay in topology format (repeatable, applied in order)")
 	cmd.Flags().StringVar(&p.serviceTags, "service-tags", "", "re-prove with this service-tags file instead of the topology's")
+	cmd.Flags().StringVar(&p.terraformPlan, "terraform-plan", "", "terraform show -json of a plan: what it changes, laid over the topology")
+	p.failOn = addFailOn(cmd)
+	p.out = addOutput(cmd, formatText, formatJSON, formatYAML)
 	return cmd
 }
 
@@ -54,6 +66,7 @@ type intentChangeOut struct {
 	After          model.Verdict `json:"after"`
 	Reason         model.Reason  `json:"reason,omitempty"`
 	Ref            string        `json:"ref,omitempty"`
+	Address        string        `json:"address,omitempty"` // the Terraform resource behind ref
 	NewlyBlocked   string        `json:"newlyBlocked,omitempty"`
 	NewlyReachable string        `json:"newlyReachable,omitempty"`
 }
@@ -66,22 +79,53 @@ type pairChangeOut struct {
 	Before      model.Verdict `json:"before"`
 	After       model.Verdict `json:"after"`
 	Ref         string        `json:"ref,omitempty"`
+	Address     string        `json:"address,omitempty"`
 	Change      string        `json:"change"` // newlyBlocked or newlyReachable
 	Packets     string        `json:"packets"`
 }
 
 func runWhatif(g *globals, p whatifParams) error {
-	before, after, err := loadWhatif(g, p)
+	var before, after *sim.Network
+	var address func(string) string
+	var err error
+	if p.terraformPlan != "" {
+		before, after, address, err = loadTerraformWhatif(g, p)
+	} else {
+		before, after, err = loadWhatif(g, p)
+	}
 	if err != nil {
 		return err
 	}
+	inputs := append([]string{p.topology, p.serviceTags, p.terraformPlan}, p.patches...)
+	return reportWhatif(g, comparison{before: before, after: after, tags: p.serviceTags != "", address: address,
+		inputs: inputs, out: p.out, failOn: p.failOn})
+}
+
+// comparison is two networks to compare and how to report it: tags
+// reports service-tag changes; address, when set, names the Terraform
+// resource behind an element ref.
+type comparison struct {
+	before, after *sim.Network
+	tags          bool
+	address       func(string) string
+	inputs        []string
+	out           *output
+	failOn        *failOn
+}
+
+// reportWhatif reports what differs between two networks (whatif, diff).
+func reportWhatif(g *globals, c comparison) error {
+	before, after, address := c.before, c.after, c.address
 	intents, pairs, err := sim.Diff(before, after)
 	if err != nil {
 		return err
 	}
+	if address == nil {
+		address = func(string) string { return "" }
+	}
 	r := whatifReport{Changes: []intentChangeOut{}, Pairs: []pairChangeOut{}}
 	for _, c := range intents {
-		o := intentChangeOut{Intent: c.Intent, Before: c.Before, After: c.After, Reason: c.Reason, Ref: c.Ref}
+		o := intentChangeOut{Intent: c.Intent, Before: c.Before, After: c.After, Reason: c.Reason, Ref: c.Ref, Address: address(c.Ref)}
 		if !c.NewlyBlocked.IsEmpty() {
 			o.NewlyBlocked = c.NewlyBlocked.String()
 		}
@@ -96,9 +140,9 @@ func runWhatif(g *globals, p whatifParams) error {
 			change = "newlyBlocked"
 		}
 		r.Pairs = append(r.Pairs, pairChangeOut{Source: c.Source, Destination: c.Destination, Protocol: c.Protocol, Ports: c.Ports,
-			Before: c.Before, After: c.After, Ref: c.Ref, Change: change, Packets: c.Packets.String()})
+			Before: c.Before, After: c.After, Ref: c.Ref, Address: address(c.Ref), Change: change, Packets: c.Packets.String()})
 	}
-	if p.serviceTags != "" {
+	if c.tags {
 		for _, t := range sim.TagChanges(before, after) {
 			o := tagChangeOut{Tag: t.Name}
 			if !t.Added.IsEmpty() {
@@ -110,11 +154,33 @@ func runWhatif(g *globals, p whatifParams) error {
 			r.ServiceTags = append(r.ServiceTags, o)
 		}
 	}
-	if g.json() {
-		return writeJSON(g.stdout, r)
+	err = c.out.write(g, c.inputs, func(w io.Writer, format string) error {
+		if format == formatText {
+			writeWhatifText(w, r)
+			return nil
+		}
+		return writeStructured(w, format, r)
+	})
+	if err != nil {
+		return err
 	}
-	writeWhatifText(g.stdout, r)
-	return nil
+	return c.failOn.exit(g, r.count())
+}
+
+// count sums what changed for --fail-on.
+func (r whatifReport) count() changeCount {
+	c := changeCount{changedIntents: len(r.Changes), changedPairs: len(r.Pairs)}
+	for _, ch := range r.Changes {
+		if ch.NewlyBlocked != "" {
+			c.newlyBlockedIntents++
+		}
+	}
+	for _, pc := range r.Pairs {
+		if pc.Change == "newlyBlocked" {
+			c.newlyBlockedPairs++
+		}
+	}
+	return c
 }
 
 // loadWhatif builds the networks before and after the change.
@@ -175,7 +241,7 @@ func writeWhatifText(w io.Writer, r whatifReport) {
 		}
 		fmt.Fprintf(w, "%s intent %s: %s -> %s", sign, c.Intent, orNone(c.Before), orNone(c.After))
 		if c.Ref != "" {
-			fmt.Fprintf(w, "  (%s at %s)", c.Reason, c.Ref)
+			fmt.Fprintf(w, "  (%s at %s%s)", c.Reason, c.Ref, addressNote(c.Address))
 		}
 		fmt.Fprintln(w)
 		if c.NewlyBlocked != "" {
@@ -192,11 +258,18 @@ func writeWhatifText(w io.Writer, r whatifReport) {
 		}
 		fmt.Fprintf(w, "%s %s -> %s %s %s: %s -> %s", sign, c.Source, c.Destination, c.Protocol, c.Ports, c.Before, c.After)
 		if c.Ref != "" {
-			fmt.Fprintf(w, "  (%s)", c.Ref)
+			fmt.Fprintf(w, "  (%s%s)", c.Ref, addressNote(c.Address))
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "%d intents and %d pair classes change\n", len(r.Changes), len(r.Pairs))
+	fmt.Fprintf(w, "%s and %s change\n", plural(len(r.Changes), "intent"), plural(len(r.Pairs), "pair class"))
+}
+
+func addressNote(a string) string {
+	if a == "" {
+		return ""
+	}
+	return ", from " + a
 }
 
 func orNone(v model.Verdict) string {

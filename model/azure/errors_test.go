@@ -14,11 +14,11 @@ func TestImportErrors(t *testing.T) {
 	}{{
 		name:   "malformed",
 		inputs: []Input{{Name: "bad.json", Data: []byte("[\n  {\"type\": \"Microsoft.Network/virtualNetworks\",\n   \"name\": \"v\" \"location\": \"x\"}\n]")}},
-		want:   []string{`bad.json:3:16: invalid character '"' after object key:value pair`},
+		want:   []string{`bad.json:3:16: invalid character '"' after object element`},
 	}, {
 		name:   "truncated",
 		inputs: []Input{{Name: "cut.json", Data: []byte("[\n  {\"type\": \"x\"")}},
-		want:   []string{`cut.json:2:14: unexpected end of JSON input`},
+		want:   []string{`cut.json:2:15: unexpected end of JSON input`},
 	}, {
 		name:   "empty",
 		inputs: []Input{{Name: "<stdin>", Data: []byte(" \n")}},
@@ -27,8 +27,8 @@ func TestImportErrors(t *testing.T) {
 		name:   "no resources",
 		inputs: []Input{{Name: "none.json", Data: []byte(`[]`)}, {Name: "names.json", Data: []byte(`{"value": ["a", {"name": "b"}]}`)}},
 		want: []string{
-			`none.json: no Azure resources found (expected az network ... list or show output, a Resource Graph result or an ARM template)`,
-			`names.json: no Azure resources found (expected az network ... list or show output, a Resource Graph result or an ARM template)`,
+			`none.json:1:1: no Azure resources found (expected az network ... list or show output, a Resource Graph result or a REST API list: objects with an id or a type)`,
+			`names.json:1:11: no Azure resources found (expected az network ... list or show output, a Resource Graph result or a REST API list: objects with an id or a type)`,
 		},
 	}, {
 		name:   "no name",
@@ -39,28 +39,34 @@ func TestImportErrors(t *testing.T) {
 		inputs: []Input{{Name: "nsg.json", Data: []byte(`{"data": [
   {"type": "Microsoft.Network/networkSecurityGroups", "name": "n",
    "properties": {"securityRules": [{"name": "r", "properties": {"priority": "100"}}]}}]}`)}},
-		want: []string{`nsg.json:3:78: properties.securityRules.properties.priority: expected number, found string`},
+		want: []string{`nsg.json:3:78: properties.securityRules[0].properties.priority: expected number, found string "100"`},
 	}, {
-		name: "subnet without its vnet",
+		name: "nothing to import",
 		inputs: []Input{{Name: "subnets.json", Data: []byte(`[{"type": "Microsoft.Network/virtualNetworks/subnets", "name": "s",
-  "id": "` + vnetID + `v/subnets/s", "addressPrefix": "10.0.0.0/24"}]`)}},
-		want: []string{`subnets.json:1:2: subnet "s": its vnet "v" is not in the input`},
-	}, {
-		name: "same name, other id",
-		inputs: []Input{
-			{Name: "a.json", Data: []byte(`{"type": "Microsoft.Network/virtualNetworks", "name": "v", "id": "` + vnetID + `v"}`)},
-			{Name: "b.json", Data: []byte(`[{"type": "Microsoft.Network/virtualNetworks", "name": "V", "id": "/subscriptions/s2/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/V"}]`)},
-		},
-		want: []string{`b.json:1:2: vnet "V" is also at a.json:1:1 with another id (` + vnetID + `v); vnetsim names must be unique, so import them separately`},
-	}, {
-		name: "gateway",
-		inputs: []Input{{Name: "gw.json", Data: []byte(`[
-{"type": "Microsoft.Network/virtualNetworkGateways", "name": "g1", "gatewayType": "LocalGateway"},
-{"type": "Microsoft.Network/virtualNetworkGateways", "name": "g2", "gatewayType": "Vpn",
- "ipConfigurations": [{"subnet": {"id": "` + vnetID + `v/subnets/default"}}]}]`)}},
+  "id": "` + vnetID + `v/subnets/s", "addressPrefix": "10.0.0.0/24"},
+  {"type": "Microsoft.Network/publicIPAddresses", "name": "pip", "id": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip"}]`)}},
 		want: []string{
-			`gw.json:2:1: gateway "g1": gatewayType "LocalGateway" is not Vpn or ExpressRoute`,
-			`gw.json:3:1: gateway "g2": no ipConfigurations subnet is a GatewaySubnet, so its vnet is unknown`,
+			"nothing to import: the inputs hold 2 resources, and none makes a network object on its own:",
+			"  1 public IP used by nothing imported (read with what uses it): pip",
+			"  subnet v/s is left out: its vnet v (resource group rg) is not in the input (import the vnet too)",
+		},
+	}, {
+		name: "not resources",
+		inputs: []Input{
+			{Name: "main.bicep", Data: []byte("param location string = resourceGroup().location\nresource vnet 'Microsoft.Network/virtualNetworks@2024-01-01' = {\n}\n")},
+			{Name: "main.tf", Data: []byte("resource \"azurerm_virtual_network\" \"main\" {\n}\n")},
+			{Name: "topo.yaml", Data: []byte("version: 1\nvnets: []\n")},
+			{Name: "terraform.tfstate", Data: []byte(`{"version": 4, "terraform_version": "1.9.0", "resources": []}`)},
+			{Name: "routes.json", Data: []byte(`{"value": [{"source": "Default", "state": "Active", "addressPrefix": ["10.0.0.0/16"], "nextHopType": "VnetLocal"}]}`)},
+			{Name: "p.json", Data: []byte(`{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}`)},
+		},
+		want: []string{
+			"main.bicep: Bicep source, which vnetsim reads compiled: az bicep build --file main.bicep --stdout | vnetsim import -",
+			"main.tf: Terraform configuration (HCL), which vnetsim reads as a plan: terraform plan -out plan.tfplan && terraform show -json plan.tfplan > plan.json",
+			"topo.yaml: already a vnetsim topology: give it to validate, check or diff, not to import",
+			"terraform.tfstate: a raw Terraform state file, which vnetsim does not read: give `terraform show -json` output instead",
+			"routes.json: Azure's effective routes of a NIC (az network nic show-effective-route-table): an output of Azure, not resources to import; compare it with vnetsim routes",
+			"p.json: an ARM parameters file, but no template was given with it",
 		},
 	}}
 	for _, tt := range tests {

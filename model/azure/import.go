@@ -2,211 +2,237 @@ package azure
 
 import (
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
-	"slices"
+	"path/filepath"
 	"strings"
 
 	"github.com/vnetsim/vnetsim/model"
+	"github.com/vnetsim/vnetsim/model/azure/jsontree"
+	"github.com/vnetsim/vnetsim/model/azure/template"
+	"github.com/vnetsim/vnetsim/model/azure/unknown"
 )
 
 // Options are the settings of an import.
 type Options struct {
 	Name string // the topology's name; "imported" when empty
+	// Where an ARM template (or a Terraform plan's made-up ids) deploys:
+	// resourceGroup().location, the subscription and the resource group.
+	// Empty: the location is asked for, the ids use placeholders.
+	Location, Subscription, ResourceGroup string
+	// Parameters are ARM template parameter values given as NAME=VALUE (a
+	// VALUE that is JSON is read as JSON, anything else is a string).
+	Parameters map[string]string
+	// ServiceTags are service tag files the topology names (relative to
+	// where it is written).
+	ServiceTags []string
+	// ReadFile reads linked templates; nil leaves them unread.
+	ReadFile func(path string) ([]byte, error)
 }
 
 // Result is an imported topology and what the import has to say about it.
 type Result struct {
-	topology *model.Topology
-	// Notes are things the user should know: resources skipped, references
-	// to resources that were not in the input, what must be added by hand.
+	topology  *model.Topology
+	origins   map[any]string // model object -> the resource it came from
+	addresses map[any]string // model object -> the Terraform resource address it came from
+	assumed   map[any]string // model object -> its field whose value the import assigned
+	// Notes are what the user should know: resources skipped, associations
+	// dropped, values known only at deployment, what was assumed.
 	Notes []string
+	// Asks are what the topology needs and ARM cannot tell: the output's
+	// header lists them, and they are among the notes.
+	Asks []string
 }
 
-// ARM resource types the importer reads, lower case.
-const (
-	typeVNet       = "microsoft.network/virtualnetworks"
-	typeSubnet     = "microsoft.network/virtualnetworks/subnets"
-	typeNSG        = "microsoft.network/networksecuritygroups"
-	typeRouteTable = "microsoft.network/routetables"
-	typeGateway    = "microsoft.network/virtualnetworkgateways"
-)
-
-// Import converts the resources of every input into one topology. Objects of
-// the same type and name in several inputs are one object, the last read
-// winning, unless their ids differ; a subnet given as its own resource
-// replaces the one of that name in its VNet's list. Errors name the file and, for bad JSON,
-// the line and column; all are returned at once, joined.
+// Import reads every input and converts their resources into one topology.
+// An input that cannot be read is an error naming it (all of them at once);
+// inputs that make no network are an error too, never an empty topology.
 func Import(inputs []Input, opts Options) (*Result, error) {
-	im := newImporter()
+	im := newImporter(opts)
 	var errs []error
+	var items []*sniffed
 	for _, in := range inputs {
-		raws, err := in.resources()
+		s, err := sniff(in)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		for _, r := range raws {
-			if err := im.add(r); err != nil {
-				errs = append(errs, err)
-			}
-		}
+		items = append(items, s)
 	}
-	errs = append(errs, im.mergeSubnets()...)
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	params, err := pairParameters(items)
+	errs = append(errs, err)
+	for _, s := range items {
+		errs = append(errs, im.read(s, params[s]))
 	}
-	name := cmp.Or(opts.Name, "imported")
-	return &Result{topology: im.topology(name), Notes: im.notes()}, nil
-}
-
-// importer collects converted objects by lower-case name, and where each
-// came from.
-type importer struct {
-	vnets       objects[*model.VNet]
-	nsgs        objects[*model.NetworkSecurityGroup]
-	routeTables objects[*model.RouteTable]
-	gateways    objects[*model.Gateway]
-	subnets     []pendingSubnet
-	locations   map[string]int
-	skipped     map[string]*skip // by lower-case type
-}
-
-type pendingSubnet struct {
-	vnet string
-	sub  *model.Subnet
-	at   rawResource
-}
-
-type skip struct {
-	spelling string // as first met
-	count    int
-}
-
-func newImporter() *importer {
-	return &importer{
-		vnets: objects[*model.VNet]{kind: "vnet"}, nsgs: objects[*model.NetworkSecurityGroup]{kind: "network security group"},
-		routeTables: objects[*model.RouteTable]{kind: "route table"}, gateways: objects[*model.Gateway]{kind: "gateway"},
-		locations: map[string]int{}, skipped: map[string]*skip{},
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
-}
-
-// add converts one resource.
-func (im *importer) add(r rawResource) error {
-	var h header
-	if err := r.decode(&h); err != nil {
-		return err
-	}
-	if h.Location != "" {
-		im.locations[strings.ToLower(h.Location)]++
-	}
-	t := strings.ToLower(h.Type)
-	if h.Name == "" && slices.Contains([]string{typeVNet, typeSubnet, typeNSG, typeRouteTable, typeGateway}, t) {
-		return r.errorf("%s resource has no name", h.Type)
-	}
-	var err error
-	switch t {
-	case typeVNet:
-		err = decodeInto(r, h.ID, convertVNet, &im.vnets)
-	case typeNSG:
-		err = decodeInto(r, h.ID, convertNSG, &im.nsgs)
-	case typeRouteTable:
-		err = decodeInto(r, h.ID, convertRouteTable, &im.routeTables)
-	case typeGateway:
-		err = decodeInto(r, h.ID, convertGateway, &im.gateways)
-	case typeSubnet:
-		var s subnetJSON
-		if err = r.decode(&s); err == nil {
-			im.subnets = append(im.subnets, pendingSubnet{vnet: parentVNet(s.ID, s.Name), sub: convertSubnet(s), at: r})
-		}
-	default:
-		if im.skipped[t] == nil {
-			im.skipped[t] = &skip{spelling: h.Type}
-		}
-		im.skipped[t].count++
-	}
-	return err
-}
-
-// decodeInto decodes a resource as J, converts it and keeps the result.
-func decodeInto[J any, T named](r rawResource, id string, convert func(*J) (T, error), into *objects[T]) error {
-	var j J
-	if err := r.decode(&j); err != nil {
-		return err
-	}
-	obj, err := convert(&j)
+	res, err := im.build(cmp.Or(opts.Name, "imported"))
 	if err != nil {
-		return r.errorf("%v", err)
+		return nil, err
 	}
-	return into.put(obj, id, r)
+	return res, nil
 }
 
-// mergeSubnets puts the subnets given as separate resources into their
-// VNets, replacing a subnet of the same name.
-func (im *importer) mergeSubnets() []error {
+// importer holds what has been read, by resource id.
+type importer struct {
+	opts         Options
+	unk          *unknown.Table
+	all          []*resource
+	byKey        map[string]*resource
+	notes        *notebook
+	placeholders map[string]string // "{name}" -> where the missing value is declared
+	// overlay: the topology is merged into another (a Terraform plan's
+	// sides in whatif), so it may be empty and keeps every location.
+	overlay bool
+}
+
+func newImporter(opts Options) *importer {
+	return &importer{opts: opts, unk: &unknown.Table{}, byKey: map[string]*resource{}, notes: newNotebook(),
+		placeholders: map[string]string{}}
+}
+
+// decoder decodes nodes of one file; a string that stands for an unknown
+// value leaves a number or bool field zero and is reported where the
+// converter reads it.
+func (im *importer) decoder(lines *jsontree.Lines) *jsontree.Decoder {
+	return &jsontree.Decoder{Lines: lines, IsUnknown: unknown.Is}
+}
+
+// read adds the resources of one input.
+func (im *importer) read(s *sniffed, params []*sniffed) error {
+	switch s.kind {
+	case deployed:
+		var errs []error
+		for _, n := range s.resources {
+			errs = append(errs, im.addDeployed(n, s.lines))
+		}
+		return errors.Join(errs...)
+	case armTemplate:
+		return im.readTemplate(s, params)
+	case armParameters:
+		return nil // read with its template
+	case tfPlan, tfState:
+		return im.readTerraform(s)
+	}
+	return nil
+}
+
+func (im *importer) readTemplate(s *sniffed, params []*sniffed) error {
+	opts := template.Options{Context: template.Context{Subscription: im.opts.Subscription, ResourceGroup: im.opts.ResourceGroup,
+		Location: im.opts.Location}, Unknowns: im.unk, ReadFile: im.opts.ReadFile, Values: parameterValues(im.opts.Parameters)}
+	if s.in.Name != stdinName {
+		if dir, err := filepath.Abs(filepath.Dir(s.in.Name)); err == nil {
+			opts.Dir = dir
+		}
+	}
+	var pf *template.File
+	if len(params) > 0 {
+		merged, err := mergeParameters(params)
+		if err != nil {
+			return err
+		}
+		pf = merged
+	}
+	res, err := template.Evaluate(template.File{Name: s.in.Name, Data: s.in.Data}, pf, opts)
+	if err != nil {
+		return err
+	}
+	for _, r := range res.Resources {
+		im.addTemplate(r)
+	}
+	for _, n := range res.Notes {
+		im.notes.add(noteUnknown, "%s", n)
+	}
+	maps.Copy(im.placeholders, res.Placeholders)
+	return nil
+}
+
+// stdinName is how standard input is named in messages.
+const stdinName = "<stdin>"
+
+// parameterValues reads NAME=VALUE parameters (template.ParameterValue).
+func parameterValues(in map[string]string) map[string]any {
+	out := map[string]any{}
+	for k, v := range in {
+		out[k] = template.ParameterValue(v)
+	}
+	return out
+}
+
+// pairParameters gives each template its parameters files: all of them
+// when there is one template; else those in the template's folder, matched
+// by name (x.parameters.json for x.json) when a folder holds several.
+func pairParameters(items []*sniffed) (map[*sniffed][]*sniffed, error) {
+	var templates, params []*sniffed
+	for _, s := range items {
+		switch s.kind {
+		case armTemplate:
+			templates = append(templates, s)
+		case armParameters:
+			params = append(params, s)
+		}
+	}
+	out := map[*sniffed][]*sniffed{}
 	var errs []error
-	for _, p := range im.subnets {
-		v := im.vnets.get(p.vnet)
-		if v == nil {
-			errs = append(errs, p.at.errorf("subnet %q: its vnet %q is not in the input", p.sub.Name, p.vnet))
+	for _, p := range params {
+		t := matchTemplate(p, templates)
+		if t == nil {
+			why := "no template was given with it"
+			if len(templates) > 0 {
+				why = "it is not clear which template it belongs to (give each template with its parameters in its own run, or name them x.json and x.parameters.json in one folder)"
+			}
+			errs = append(errs, fmt.Errorf("%s: an ARM parameters file, but %s", p.in.Name, why))
 			continue
 		}
-		i := slices.IndexFunc(v.Subnets, func(s *model.Subnet) bool { return strings.EqualFold(s.Name, p.sub.Name) })
-		if i < 0 {
-			v.Subnets = append(v.Subnets, p.sub)
-		} else {
-			v.Subnets[i] = p.sub
-		}
-		slices.SortFunc(v.Subnets, byName)
+		out[t] = append(out[t], p)
 	}
-	return errs
+	return out, errors.Join(errs...)
 }
 
-// topology assembles the output, each list sorted by name.
-func (im *importer) topology(name string) *model.Topology {
-	t := &model.Topology{Version: 1, Name: name, Location: im.mostCommonLocation(),
-		VNets: im.vnets.sorted(), NetworkSecurityGroups: im.nsgs.sorted(),
-		RouteTables: im.routeTables.sorted(), Gateways: im.gateways.sorted()}
-	for _, v := range t.VNets {
-		if strings.EqualFold(v.Location, t.Location) {
-			v.Location = "" // the topology's location is the default
+func matchTemplate(p *sniffed, templates []*sniffed) *sniffed {
+	if len(templates) == 1 {
+		return templates[0]
+	}
+	dir := filepath.Dir(p.in.Name)
+	var sameDir []*sniffed
+	for _, t := range templates {
+		if filepath.Dir(t.in.Name) == dir {
+			sameDir = append(sameDir, t)
 		}
 	}
-	return t
-}
-
-// mostCommonLocation breaks ties by name, so that output is deterministic.
-func (im *importer) mostCommonLocation() string {
-	best := ""
-	for _, loc := range slices.Sorted(maps.Keys(im.locations)) {
-		if im.locations[loc] > im.locations[best] {
-			best = loc
+	if len(sameDir) == 1 {
+		return sameDir[0]
+	}
+	stem := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(p.in.Name), ".json"), ".parameters")
+	for _, t := range sameDir {
+		if strings.TrimSuffix(filepath.Base(t.in.Name), ".json") == stem {
+			return t
 		}
 	}
-	return best
+	return nil
 }
 
-func (im *importer) notes() []string {
-	var notes []string
-	if len(im.skipped) > 0 {
-		n, kinds := 0, []string{}
-		for _, t := range slices.Sorted(maps.Keys(im.skipped)) {
-			s := im.skipped[t]
-			n += s.count
-			kinds = append(kinds, fmt.Sprintf("%s (%d)", s.spelling, s.count))
+// mergeParameters joins several parameters files for one template, later
+// files winning, as az deployment does with several --parameters.
+func mergeParameters(params []*sniffed) (*template.File, error) {
+	if len(params) == 1 {
+		return &template.File{Name: params[0].in.Name, Data: params[0].in.Data}, nil
+	}
+	merged := map[string]json.RawMessage{}
+	var names []string
+	for _, p := range params {
+		var doc struct {
+			Parameters map[string]json.RawMessage `json:"parameters"`
 		}
-		notes = append(notes, fmt.Sprintf("skipped %d %s of %s %s", n, plural(n, "resource"), plural(len(kinds), "type"), strings.Join(kinds, ", ")))
+		if err := json.Unmarshal(p.in.Data, &doc); err != nil {
+			return nil, fmt.Errorf("%s: %v", p.in.Name, err)
+		}
+		maps.Copy(merged, doc.Parameters)
+		names = append(names, p.in.Name)
 	}
-	return append(notes, im.danglingNotes()...)
-}
-
-func plural(n int, word string) string { return word + pick(n, "", "s") }
-
-// pick is one when n is 1, else many.
-func pick(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	data, err := json.Marshal(map[string]any{"parameters": merged})
+	return &template.File{Name: strings.Join(names, "+"), Data: data}, err
 }

@@ -2,75 +2,58 @@ package azure
 
 import (
 	"io"
+	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/vnetsim/vnetsim/model"
 )
 
-// Comments the output carries where ARM lacks what vnetsim needs.
-const (
-	gatewayComment = "onPremises is not in ARM: fill in by hand what lies behind this gateway\n" +
-		"(addressPrefixes advertised over BGP, advertiseDefaultRoute, internetEgress)"
-	asgComment = "ASG membership is on NICs, which are not imported: list these ASGs in the applicationSecurityGroups of their endpoints"
-)
-
-// WriteYAML writes the topology as YAML, 2-space indented, with comments
-// where something must be filled in by hand. The topology is a
-// model.Topology, whose omitempty fields leave out what ARM does not set;
-// the comments go on the node tree it marshals to.
+// WriteYAML writes the topology as YAML, 2-space indented: a header with
+// what must be filled in by hand, and over each object the resource it came
+// from (its id; for a template, the file and line; for Terraform, the
+// resource address).
 func (r *Result) WriteYAML(w io.Writer) error {
-	var doc yaml.Node
-	if err := doc.Encode(r.topology); err != nil {
-		return err
-	}
-	for _, g := range items(&doc, "gateways") {
-		g.HeadComment = gatewayComment
-	}
-	for _, n := range items(&doc, "networkSecurityGroups") {
-		for _, rule := range items(n, "securityRules") {
-			for _, key := range []string{"sourceApplicationSecurityGroups", "destinationApplicationSecurityGroups"} {
-				if k := keyNode(rule, key); k != nil {
-					k.HeadComment = asgComment
-					break // once per rule
-				}
-			}
-		}
-	}
-	doubleQuote(&doc)
-	enc := yaml.NewEncoder(w)
-	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
-		return err
-	}
-	return enc.Close()
+	return writeYAML(w, r.header(), r.topology, r.objectComment)
 }
 
-// doubleQuote makes every quoted scalar double-quoted, as topology-format.md
-// writes "*" and "443".
-func doubleQuote(n *yaml.Node) {
-	if n.Style == yaml.SingleQuotedStyle {
-		n.Style = yaml.DoubleQuotedStyle
+// header lists what ARM cannot tell and the topology needs.
+func (r *Result) header() string {
+	if len(r.Asks) == 0 {
+		return ""
 	}
-	for _, c := range n.Content {
-		doubleQuote(c)
+	var b strings.Builder
+	b.WriteString("To fill in by hand (ARM does not say):")
+	for _, a := range r.Asks {
+		b.WriteString("\n- ")
+		b.WriteString(a)
 	}
+	return b.String()
 }
 
-// keyNode is the key node of key in mapping m, or nil.
-func keyNode(m *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i]
-		}
+// objectComment is the comment over an object: where it came from (unless
+// it came with its parent, as a rule written inside its NSG), and which of
+// its fields the import assigned. It also returns the origin its children
+// are compared with.
+func (r *Result) objectComment(obj any, parent string) (string, string) {
+	origin := r.origins[obj]
+	if origin == "" {
+		return "", parent
 	}
-	return nil
+	if origin == parent || derived(origin, parent, obj) {
+		return "", origin
+	}
+	c := "from " + origin
+	if f, ok := r.assumed[obj]; ok {
+		c += "\n" + f + ": assumed: Azure assigns it at deployment (the notes say how it was chosen; check after deploying)"
+	}
+	return c, origin
 }
 
-// items are the elements of the sequence under key in mapping m.
-func items(m *yaml.Node, key string) []*yaml.Node {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1].Content
-		}
+// derived reports whether a rule or route came with its parent (its id is
+// the parent's, extended): the parent's comment says where it is from.
+func derived(origin, parent string, obj any) bool {
+	switch obj.(type) {
+	case *model.SecurityRule, *model.Route:
+		return parent != "" && strings.HasPrefix(strings.ToLower(origin), strings.ToLower(parent)+"/")
 	}
-	return nil
+	return false
 }

@@ -62,7 +62,7 @@ const (
 )
 
 // nsgRules are the rules of the NSG of subnet j of spoke i.
-func (g *generator) nsgRules(i, j int, compute bool) []*model.SecurityRule {
+func (g *generator) nsgRules(i, j int, compute bool, count int) []*model.SecurityRule {
 	var rules []*model.SecurityRule
 	next := map[model.Direction]int{}
 	if compute {
@@ -74,8 +74,8 @@ func (g *generator) nsgRules(i, j int, compute bool) []*model.SecurityRule {
 		}
 	}
 	clear(next)
-	step := clamp((maxPriority-firstRandomPriority)/max(g.o.RulesPerNSG, 1), 1, 10)
-	for k := len(rules); k < g.o.RulesPerNSG; k++ {
+	step := clamp((maxPriority-firstRandomPriority)/max(count, 1), 1, 10)
+	for k := len(rules); k < count; k++ {
 		r := g.randomRule(i, j, pick(g, model.Inbound, model.Outbound))
 		r.Name = fmt.Sprintf("rule-%03d", k)
 		r.Priority = firstRandomPriority + step*next[r.Direction]
@@ -127,7 +127,7 @@ func (g *generator) remoteSide(i int) []string {
 }
 
 func (g *generator) localSide(i, j int) []string {
-	return []string{pick(g, subnetPrefix(i, j), subnetPrefix(i, j), "*", "VirtualNetwork")}
+	return []string{pick(g, g.subnetPrefix(i, j), g.subnetPrefix(i, j), "*", "VirtualNetwork")}
 }
 
 var wellKnownPorts = []string{"22", "80", "443", "445", "1433", "3389", "5432", "6379", "8080", "8443"}
@@ -163,7 +163,7 @@ func (g *generator) otherPrefix(i int) string {
 	if g.rng.IntN(2) == 0 {
 		return spokePrefix(k)
 	}
-	return subnetPrefix(k, g.rng.IntN(g.o.SubnetsPerVNet))
+	return g.subnetPrefix(k, g.rng.IntN(g.o.SubnetsPerVNet))
 }
 
 // routes are the routes of a subnet's table in spoke i: those Azure ML

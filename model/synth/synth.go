@@ -15,17 +15,12 @@ import (
 // subnets.
 const (
 	MaxVNets          = 1000
-	MaxSubnetsPerVNet = 16
+	MaxSubnetsPerVNet = 32
 	MaxRulesPerNSG    = 1000
 	MaxRoutesPerTable = 600
 )
 
-const (
-	nodesPerCompute = 4
-	// slotsPerSubnet is how many compute endpoints fit in a /24 once Azure
-	// has reserved its five addresses.
-	slotsPerSubnet = (256 - 5) / nodesPerCompute
-)
+const nodesPerCompute = 4
 
 // Options size the estate.
 type Options struct {
@@ -39,7 +34,19 @@ type Options struct {
 	ComputeEndpoints int // AmlCompute clusters, spread round-robin over the spokes' subnets
 	Seed             uint64
 	BGPDefaultRoute  bool // on-premises advertises 0.0.0.0/0 (forced tunnelling)
+	// NSGs and RouteTables, when not 0, are how many NSGs and route tables
+	// the spokes' subnets share, round-robin (Azure's limits are 5,000 and
+	// 200 per subscription and region); BigNSGs of the NSGs have
+	// MaxRulesPerNSG rules.
+	NSGs, BigNSGs, RouteTables int
 }
+
+// AzureLimits are the options of an estate at Azure's limits for one
+// subscription and region (azure-semantics.md §9): 1,000 VNets of 20
+// subnets, 5,000 NSGs of 200 rules (ten of 1,000), 200 route tables of 600
+// routes, 5,000 compute clusters.
+var AzureLimits = Options{VNets: 1000, SubnetsPerVNet: 20, RulesPerNSG: 200, RoutesPerTable: MaxRoutesPerTable,
+	ComputeEndpoints: 5000, Seed: 1, NSGs: 5000, BigNSGs: 10, RouteTables: 200}
 
 // bound passes each option with its range to f, in order, and stores what
 // f returns. The range of ComputeEndpoints depends on the size before it.
@@ -48,8 +55,25 @@ func (o *Options) bound(f func(name string, v, lo, hi int) int) {
 	o.SubnetsPerVNet = f("subnets", o.SubnetsPerVNet, 1, MaxSubnetsPerVNet)
 	o.RulesPerNSG = f("rules", o.RulesPerNSG, 0, MaxRulesPerNSG)
 	o.RoutesPerTable = f("routes", o.RoutesPerTable, 0, MaxRoutesPerTable)
-	o.ComputeEndpoints = f("computes", o.ComputeEndpoints, 0, o.VNets*o.SubnetsPerVNet*slotsPerSubnet)
+	o.ComputeEndpoints = f("computes", o.ComputeEndpoints, 0, o.VNets*o.SubnetsPerVNet*o.slotsPerSubnet())
+	subnets := o.VNets * o.SubnetsPerVNet
+	o.NSGs = f("nsgs", o.NSGs, 0, subnets)
+	o.BigNSGs = f("big-nsgs", o.BigNSGs, 0, max(o.NSGs, subnets))
+	o.RouteTables = f("route-tables", o.RouteTables, 0, subnets)
 }
+
+// Spoke i is a /20; its subnets are /24s, or /25s when there are more than
+// sixteen.
+func (o *Options) subnetBits() int {
+	if o.SubnetsPerVNet > 16 {
+		return 25
+	}
+	return 24
+}
+
+// slotsPerSubnet is how many compute endpoints fit in a subnet once Azure
+// has reserved its five addresses.
+func (o *Options) slotsPerSubnet() int { return (1<<(32-o.subnetBits()) - 5) / nodesPerCompute }
 
 func clamp(v, lo, hi int) int { return min(max(v, lo), hi) }
 
@@ -113,32 +137,75 @@ func (g *generator) topology() *model.Topology {
 		for j := range g.o.SubnetsPerVNet {
 			id := spokeName(i) + "-" + subnetName(j)
 			compute := g.holdsCompute(i, j)
-			s := &model.Subnet{Name: subnetName(j), AddressPrefix: subnetPrefix(i, j), NetworkSecurityGroup: id + "-nsg", RouteTable: id + "-rt"}
+			s := &model.Subnet{Name: subnetName(j), AddressPrefix: g.subnetPrefix(i, j), NetworkSecurityGroup: id + "-nsg", RouteTable: id + "-rt"}
 			if compute {
 				s.ServiceEndpoints = []string{"Microsoft.Storage"}
 			}
+			k := i*g.o.SubnetsPerVNet + j
+			if g.o.NSGs > 0 {
+				s.NetworkSecurityGroup = fmt.Sprintf("nsg-%04d", k%g.o.NSGs)
+			}
+			if g.o.RouteTables > 0 {
+				s.RouteTable = fmt.Sprintf("rt-%03d", k%g.o.RouteTables)
+			}
 			v.Subnets = append(v.Subnets, s)
-			t.NetworkSecurityGroups = append(t.NetworkSecurityGroups, &model.NetworkSecurityGroup{Name: s.NetworkSecurityGroup, SecurityRules: g.nsgRules(i, j, compute)})
-			t.RouteTables = append(t.RouteTables, &model.RouteTable{Name: s.RouteTable, Routes: g.routes(i, compute)})
+			if g.o.NSGs == 0 {
+				t.NetworkSecurityGroups = append(t.NetworkSecurityGroups, &model.NetworkSecurityGroup{Name: s.NetworkSecurityGroup, SecurityRules: g.nsgRules(i, j, compute, g.o.RulesPerNSG)})
+			}
+			if g.o.RouteTables == 0 {
+				t.RouteTables = append(t.RouteTables, &model.RouteTable{Name: s.RouteTable, Routes: g.routes(i, compute)})
+			}
 		}
 		t.VNets = append(t.VNets, v)
 	}
+	t.NetworkSecurityGroups = append(t.NetworkSecurityGroups, g.sharedNSGs()...)
+	t.RouteTables = append(t.RouteTables, g.sharedRouteTables()...)
 	t.Endpoints = append(g.computes(), g.services()...)
 	return t
+}
+
+// sharedNSGs are the NSGs the subnets share when Options.NSGs is set: the
+// k-th is written for the k-th subnet (it is shared by every NSGs-th one
+// after), always with the Azure ML rules, the first BigNSGs with
+// MaxRulesPerNSG rules.
+func (g *generator) sharedNSGs() []*model.NetworkSecurityGroup {
+	var out []*model.NetworkSecurityGroup
+	for k := range g.o.NSGs {
+		rules := g.o.RulesPerNSG
+		if k < g.o.BigNSGs {
+			rules = MaxRulesPerNSG
+		}
+		i, j := k/g.o.SubnetsPerVNet%g.o.VNets, k%g.o.SubnetsPerVNet
+		out = append(out, &model.NetworkSecurityGroup{Name: fmt.Sprintf("nsg-%04d", k), SecurityRules: g.nsgRules(i, j, true, rules)})
+	}
+	return out
+}
+
+// sharedRouteTables are the route tables the subnets share when
+// Options.RouteTables is set, each with the Azure ML routes.
+func (g *generator) sharedRouteTables() []*model.RouteTable {
+	var out []*model.RouteTable
+	for k := range g.o.RouteTables {
+		out = append(out, &model.RouteTable{Name: fmt.Sprintf("rt-%03d", k), Routes: g.routes(k/g.o.SubnetsPerVNet%g.o.VNets, true)})
+	}
+	return out
 }
 
 func spokeName(i int) string   { return fmt.Sprintf("spoke-%03d", i) }
 func subnetName(j int) string  { return fmt.Sprintf("snet-%02d", j) }
 func subnetID(i, j int) string { return spokeName(i) + "/" + subnetName(j) }
 
-// Spoke i is 10.(1+i/16).(16*(i%16)).0/20 and its subnet j the j-th /24 in
-// it: MaxVNets spokes of MaxSubnetsPerVNet subnets fit in 10.1.0.0-10.63.255.255,
-// clear of the hub's 10.0.0.0/16 and of on-premises.
+// Spoke i is 10.(1+i/16).(16*(i%16)).0/20 and its subnet j the j-th /24
+// (/25 past sixteen subnets) in it: MaxVNets spokes fit in
+// 10.1.0.0-10.63.255.255, clear of the hub's 10.0.0.0/16 and of on-premises.
 func spokePrefix(i int) string { return fmt.Sprintf("10.%d.%d.0/20", 1+i/16, 16*(i%16)) }
-func subnetPrefix(i, j int) string {
-	return fmt.Sprintf("10.%d.%d.0/24", 1+i/16, 16*(i%16)+j)
+func (g *generator) subnetPrefix(i, j int) string {
+	return g.subnetAddr(i, j, 0) + fmt.Sprintf("/%d", g.o.subnetBits())
 }
-func subnetAddr(i, j, host int) string {
+func (g *generator) subnetAddr(i, j, host int) string {
+	if g.o.subnetBits() == 25 {
+		return fmt.Sprintf("10.%d.%d.%d", 1+i/16, 16*(i%16)+j/2, 128*(j%2)+host)
+	}
 	return fmt.Sprintf("10.%d.%d.%d", 1+i/16, 16*(i%16)+j, host)
 }
 
@@ -185,11 +252,10 @@ func (g *generator) computes() []*model.Endpoint {
 	for k := range g.o.ComputeEndpoints {
 		i, j, slot := k%g.o.VNets, k/g.o.VNets%g.o.SubnetsPerVNet, k/perRound
 		e := &model.Endpoint{Name: fmt.Sprintf("cluster-%03d", k), Kind: model.AmlCompute, Subnet: subnetID(i, j),
-			NodeCount: nodesPerCompute, PublicIPAddress: computePublicAddr(k),
-			NodeCommunication: model.Classic}
+			NodeCount: nodesPerCompute, PublicIPAddress: computePublicAddr(k)}
 		if slot > 0 { // the first cluster of a subnet takes the default addresses, the others list theirs
 			for h := range nodesPerCompute {
-				e.IPAddresses = append(e.IPAddresses, subnetAddr(i, j, 4+nodesPerCompute*slot+h))
+				e.IPAddresses = append(e.IPAddresses, g.subnetAddr(i, j, 4+nodesPerCompute*slot+h))
 			}
 		}
 		out = append(out, e)

@@ -54,6 +54,31 @@ func TestGenerateLoads(t *testing.T) {
 	}
 }
 
+// TestGenerateShared: subnets share NSGs and route tables round-robin, the
+// first big NSGs have the most rules, and more than sixteen subnets per
+// spoke are /25s; the estate loads.
+func TestGenerateShared(t *testing.T) {
+	o := synth.Options{VNets: 3, SubnetsPerVNet: 20, RulesPerNSG: 30, RoutesPerTable: 8, ComputeEndpoints: 70, Seed: 3,
+		NSGs: 7, BigNSGs: 1, RouteTables: 4}
+	topo := load(t, synth.Generate(o))
+	if got := len(topo.NetworkSecurityGroups); got != 7 {
+		t.Errorf("%d NSGs, want 7", got)
+	}
+	if got := len(topo.RouteTables); got != 4 {
+		t.Errorf("%d route tables, want 4", got)
+	}
+	if got := len(topo.NetworkSecurityGroups[0].SecurityRules); got != synth.MaxRulesPerNSG {
+		t.Errorf("the big NSG has %d rules", got)
+	}
+	if got := len(topo.NetworkSecurityGroups[1].SecurityRules); got != 30 {
+		t.Errorf("a shared NSG has %d rules, want 30", got)
+	}
+	s := topo.VNets[1].Subnets[19]
+	if s.AddressPrefix != "10.1.9.128/25" || s.NetworkSecurityGroup != "nsg-0005" || s.RouteTable != "rt-003" {
+		t.Errorf("the 20th subnet of the first spoke: %s %s %s", s.AddressPrefix, s.NetworkSecurityGroup, s.RouteTable)
+	}
+}
+
 func TestGenerateDeterministic(t *testing.T) {
 	o := synth.Options{VNets: 5, SubnetsPerVNet: 3, RulesPerNSG: 20, RoutesPerTable: 10, ComputeEndpoints: 4, Seed: 42}
 	a, b := synth.Generate(o), synth.Generate(o)
@@ -70,7 +95,7 @@ func TestValidate(t *testing.T) {
 	if err := (synth.Options{VNets: 10, SubnetsPerVNet: 4}).Validate(); err != nil {
 		t.Errorf("valid options: %v", err)
 	}
-	err := synth.Options{VNets: 0, SubnetsPerVNet: 17, RulesPerNSG: -1, RoutesPerTable: 601}.Validate()
+	err := synth.Options{VNets: 0, SubnetsPerVNet: 33, RulesPerNSG: -1, RoutesPerTable: 601}.Validate()
 	if err == nil {
 		t.Fatal("out-of-range options passed")
 	}
