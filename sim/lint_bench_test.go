@@ -47,6 +47,9 @@ func BenchmarkValidate(b *testing.B) {
 				src := model.NewSource()
 				src.AddBytes("estate.yaml", data)
 				topo, diags := src.Topology()
+				if topo == nil && estate.name == "nsg=2000" && diags[0].Code == "nsg_rule_limit" {
+					continue // Azure allows 1,000: refused, and the lint never runs
+				}
 				if topo == nil {
 					b.Fatal(diags.Errors().Error())
 				}
@@ -60,9 +63,10 @@ func BenchmarkValidate(b *testing.B) {
 	}
 }
 
-// denseNSG is a topology with one subnet whose NSG has rules rules (twice
-// Azure's limit of 1,000 at 2,000), half inbound and half outbound, over
-// random prefixes and ports: some overlap, many shadow others.
+// denseNSG is a topology with one subnet whose NSG has rules rules, half
+// inbound and half outbound, over random prefixes and ports: some overlap,
+// many shadow others. At 2,000 it is twice Azure's limit, which validation
+// refuses.
 func denseNSG(rules int) []byte {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var b strings.Builder
