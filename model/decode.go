@@ -26,6 +26,7 @@ type decoder struct {
 	diags   *Diagnostics
 	suggest *suggester
 	failed  map[Pos]bool // where a value did not decode (nil: not kept)
+	consume bool         // release each list item once decoded (Source.topology)
 }
 
 // fail reports a value that does not decode, at pos.
@@ -182,6 +183,10 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path, file string) 
 		}
 		s = reflect.Append(s, reflect.Zero(v.Type().Elem()))
 		d.decode(e, s.Index(s.Len()-1), itemPath, file)
+		if d.consume {
+			n.Content[i] = nil
+			delete(d.files, e)
+		}
 	}
 	v.Set(s)
 }

@@ -21,7 +21,7 @@ const (
 	// DefaultMaxInputBytes bounds the bytes one load reads: the file named
 	// on the command line, every include each time it is read, scenario
 	// topologies and patches, service-tag files.
-	DefaultMaxInputBytes = 128 << 20
+	DefaultMaxInputBytes = 64 << 20
 	// DefaultMaxFiles bounds how many files one load opens (each include
 	// counted every time it is read).
 	DefaultMaxFiles = 1000

@@ -22,7 +22,7 @@ func (o Options) Load(path string) (*Topology, Diagnostics) {
 	if src == nil {
 		return nil, diags
 	}
-	return src.Topology()
+	return src.topology(true)
 }
 
 // Open reads a topology or scenario file into a Source that patches can
@@ -59,13 +59,18 @@ func (o Options) Open(path string) (*Source, *Scenario, Diagnostics) {
 // Topology decodes the merged tree, loads its service tags and validates
 // it. It does not change the source, so it can be called again after more
 // patches (what-if compares the two).
-func (s *Source) Topology() (*Topology, Diagnostics) {
+func (s *Source) Topology() (*Topology, Diagnostics) { return s.topology(false) }
+
+// topology is Topology; consume lets decoding release the YAML tree as it
+// goes, which leaves the source unusable and halves the memory a large
+// estate needs at its peak (Load, which drops the source, consumes it).
+func (s *Source) topology(consume bool) (*Topology, Diagnostics) {
 	diags := append(Diagnostics(nil), s.diags...)
 	if diags.HasErrors() {
 		return nil, diags.Sorted()
 	}
 	t := &Topology{}
-	d := decoder{files: s.files, diags: &diags, suggest: newSuggester(), failed: map[Pos]bool{}}
+	d := decoder{files: s.files, diags: &diags, suggest: newSuggester(), failed: map[Pos]bool{}, consume: consume}
 	d.decodeStruct(s.root, reflect.ValueOf(t).Elem(), "", "")
 	if !t.Has("version") {
 		// Not a topology, most likely: checking it would only bury this.
