@@ -196,3 +196,38 @@ func TestParseByteSize(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadMemory bounds what loading costs in memory, per byte of YAML:
+// what it allocates in all, and what the topology keeps once loaded (the
+// YAML tree is released as decoding goes). A regression that keeps the
+// tree, or copies it, fails here long before an estate runs a machine out
+// of memory.
+func TestLoadMemory(t *testing.T) {
+	text := []byte(largeTopology(300, 50, 30))
+	path := filepath.Join(t.TempDir(), "large.yaml")
+	if err := os.WriteFile(path, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var topo *Topology
+	diags, alloc := measure(func() Diagnostics {
+		var diags Diagnostics
+		topo, diags = Load(path)
+		return diags
+	})
+	if topo == nil {
+		t.Fatal(diags.Error())
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	kept := ms.HeapAlloc
+	runtime.KeepAlive(topo)
+	size := uint64(len(text))
+	t.Logf("%d KiB of YAML: %d MiB allocated (%dx), %d MiB kept (%dx)", size>>10, alloc>>20, alloc/size, kept>>20, kept/size)
+	if alloc > 60*size {
+		t.Errorf("allocated %dx the YAML", alloc/size)
+	}
+	if kept > 14*size {
+		t.Errorf("kept %dx the YAML", kept/size)
+	}
+}
