@@ -11,7 +11,7 @@ EXAMPLE     := scenarios/topologies/aml-secure.yaml
 # does not see git worktrees); go install ...@vX.Y.Z stamps the version.
 VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null)
 
-.PHONY: build demo test lint unit race fuzz fuzz-long soak scenarios bench tools
+.PHONY: build demo test lint unit race fuzz fuzz-long soak scenarios bench bench-limits tools
 
 build:
 	$(GO) build $(if $(VERSION),-ldflags "-X main.version=$(VERSION)") -o $(BIN) ./cmd/vnetsim
@@ -87,5 +87,12 @@ soak:
 scenarios: build
 	$(BIN) test scenarios/
 
+# Every benchmark; BenchmarkEstate runs each command beside the plain YAML
+# decode of the same gen estate (hs10, hs100).
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The estate benchmarks at Azure's scale: 1,000 spokes and the Azure-limit
+# estate (gen --azure-limits), once each. Takes a while.
+bench-limits:
+	VNETSIM_BENCH_ESTATES=hs10,hs100,hs1000,azure-limits $(GO) test -run '^$$' -bench Estate -benchtime 1x -benchmem -timeout 0 ./cmd/vnetsim

@@ -31,42 +31,25 @@ func (n *Network) vnetAt(a netip.Addr) *vnet {
 }
 
 // resolverOf is the VNet whose zone links answer for a client asking the
-// given DNS servers from home (nil: Azure's own resolver of home itself, or
-// home is nil and the answer is public): the first server that lies in a
-// VNet, followed through that VNet's own custom servers; a server outside
-// every VNet resolves publicly (nil, false).
+// given DNS servers from home (home nil: on-premises). The first server
+// listed decides: none, or 168.63.129.16, is Azure's resolver in home
+// (public from on-premises); a server in a VNet's address space answers as
+// Azure's resolver in that VNet (a DNS server or Private Resolver endpoint
+// there forwards to it; that VNet's own dnsServers are for its clients,
+// not for the server); any other server resolves publicly (nil, false).
 func (n *Network) resolverOf(home *vnet, servers []string) (*vnet, bool) {
-	seen := map[*vnet]bool{}
-	for range len(n.vnets) + 1 {
-		var next *vnet
-		outside := false
-		for _, s := range servers {
-			a, err := model.ParseAddr(s)
-			if err != nil || a == azureLoadBalancer.Addr() {
-				continue
-			}
-			if next = n.vnetAt(a); next != nil {
-				break
-			}
-			outside = true
-			break
-		}
-		switch {
-		case next == nil && outside:
-			return nil, false
-		case next == nil:
-			return home, home != nil
-		case seen[next]:
-			return next, true
-		}
-		seen[next] = true
-		home = next
-		servers = nil
-		if d := next.m.DhcpOptions; d != nil {
-			servers = d.DNSServers
-		}
+	if len(servers) == 0 {
+		return home, home != nil
 	}
-	return home, home != nil
+	a, err := model.ParseAddr(servers[0])
+	switch {
+	case err != nil:
+		return nil, false
+	case a == azureLoadBalancer.Addr():
+		return home, home != nil
+	}
+	v := n.vnetAt(a)
+	return v, v != nil
 }
 
 // vnetResolver is the VNet whose links answer for clients in v.

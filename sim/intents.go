@@ -189,8 +189,9 @@ func (n *Network) fill(s string, ep *model.Endpoint, region string) string {
 	return s
 }
 
-// batchFor is where a pool's nodes reach Batch: the nodeManagement private
-// endpoint of its Batch account when it has one (azure-semantics.md §14),
+// batchFor is where a pool's nodes reach Batch: the nodeManagement name of
+// its Batch account when it has such a private endpoint (azure-semantics.md
+// §14),
 // else BatchNodeManagement in the region. An Azure ML compute's Batch
 // account is Microsoft's.
 func (n *Network) batchFor(ep *model.Endpoint, region string) string {
@@ -204,7 +205,7 @@ func (n *Network) batchFor(ep *model.Endpoint, region string) string {
 		if a := n.Topo.Endpoint(acct); a != nil {
 			for _, pe := range a.PrivateEndpoints {
 				if strings.EqualFold(pe.GroupOf(model.BatchAccount), "nodeManagement") {
-					return a.Name
+					return n.Topo.GroupFqdn(a, "nodeManagement") // the name nodes use (§14)
 				}
 			}
 		}

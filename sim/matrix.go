@@ -39,10 +39,16 @@ func (n *Network) MatrixPlaces() (rows, cols []Place) {
 // per core). step, if not nil, is called once per row as rows finish, from
 // one goroutine at a time.
 func (n *Network) ProveMatrix(rows, cols []Place, proto model.Protocol, ports []string, workers int, step func()) ([]Cell, error) {
+	colSets := make([]hs.Set, len(cols))
+	for i, d := range cols {
+		if d.resolve == nil {
+			colSets[i] = dstOnly(d.Addrs)
+		}
+	}
 	out := make([][]Cell, len(rows))
 	err := ForEach(len(rows), workers, func(i int) error {
 		var err error
-		out[i], err = n.proveRow(rows[i], cols, proto, ports)
+		out[i], err = n.proveRow(rows[i], cols, colSets, proto, ports)
 		return err
 	}, step)
 	if err != nil {
@@ -56,9 +62,10 @@ func (n *Network) ProveMatrix(rows, cols []Place, proto model.Protocol, ports []
 }
 
 // proveRow proves one source against its columns at once and splits the
-// result by column. A column resolved per source (a PaaS endpoint named
-// while private DNS zones decide) is proved on its own.
-func (n *Network) proveRow(src Place, cols []Place, proto model.Protocol, ports []string) ([]Cell, error) {
+// result by column (colSets: the packets bound for each). A column resolved
+// per source (a PaaS endpoint named while private DNS zones decide) is
+// proved on its own.
+func (n *Network) proveRow(src Place, cols []Place, colSets []hs.Set, proto model.Protocol, ports []string) ([]Cell, error) {
 	all := Place{}
 	for _, d := range cols {
 		if d.Expr != src.Expr && d.resolve == nil {
@@ -79,7 +86,7 @@ func (n *Network) proveRow(src Place, cols []Place, proto model.Protocol, ports 
 		}
 	}
 	var cells []Cell
-	for _, d := range cols {
+	for i, d := range cols {
 		if d.Expr == src.Expr {
 			continue
 		}
@@ -95,7 +102,7 @@ func (n *Network) proveRow(src Place, cols []Place, proto model.Protocol, ports 
 		}
 		part := res.Packets
 		if d.resolve == nil {
-			part = part.Intersect(dstOnly(d.Addrs))
+			part = part.Intersect(colSets[i])
 		}
 		if part.IsEmpty() {
 			continue

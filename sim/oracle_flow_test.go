@@ -338,14 +338,16 @@ func (o *oracle) route(f *oFlow, s *oSubnet) oracleVerdict {
 		}
 		return o.delivered(f, s)
 	case oHopInterfaceEndpoint:
-		if f.reply {
-			return o.replyArrives(f, oHomeVNet, r.ref)
-		}
 		if peer := r.pe.subnet.vnet; peer != v {
 			if blocked, ok := o.crossPeering(f, v, peer); !ok {
-				return blocked
+				return blocked // a reply too: the forwarded-traffic check is routing
 			}
-			f.restricted = o.accessRestriction(v, peer) // interpretations 5 and 24
+			if !f.reply {
+				f.restricted = o.accessRestriction(v, peer) // interpretations 5 and 24
+			}
+		}
+		if f.reply {
+			return o.replyArrives(f, oHomeVNet, r.ref)
 		}
 		return o.deliverPE(f, r.pe)
 	}

@@ -167,7 +167,8 @@ package sim
 //     service's names, when the service has private endpoints.
 // 24. Private endpoints (§15): an InterfaceEndpoint route to a private
 //     endpoint in a peer crosses the peering as a VNetPeering route does
-//     (forwarded-traffic check, access restriction). Without route-table
+//     (forwarded-traffic check, request or reply; access restriction,
+//     request only). Without route-table
 //     policies, a private endpoint's reply is routed as if its subnet had
 //     no route table (no user routes; BGP routes kept, whatever the table's
 //     disableBgpRoutePropagation).

@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"sync"
+
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim/hs"
 )
@@ -66,8 +68,8 @@ func (n *Network) subnetHosts(s *subnet) hs.IPSet {
 // classes, e.g. "Tcp 443" and "Udp *", in canonical order.
 func Classes(set hs.Set) []Class {
 	var out []Class
-	for _, p := range []hs.Proto{hs.Tcp, hs.Udp, hs.Icmp, hs.Esp, hs.Ah} {
-		part := set.Intersect(hs.FromProduct(hs.Product{Src: allAddrs, Dst: allAddrs, Proto: hs.ProtoSetOf(p), SrcPorts: hs.AllPorts(), DstPorts: hs.AllPorts()}))
+	for i, p := range classProtos {
+		part := set.Intersect(classSets()[i])
 		if part.IsEmpty() {
 			continue
 		}
@@ -79,6 +81,17 @@ func Classes(set hs.Set) []Class {
 	}
 	return out
 }
+
+var classProtos = []hs.Proto{hs.Tcp, hs.Udp, hs.Icmp, hs.Esp, hs.Ah}
+
+// classSets are every packet of each of classProtos, built once.
+var classSets = sync.OnceValue(func() []hs.Set {
+	out := make([]hs.Set, len(classProtos))
+	for i, p := range classProtos {
+		out[i] = hs.FromProduct(hs.Product{Src: allAddrs, Dst: allAddrs, Proto: hs.ProtoSetOf(p), SrcPorts: hs.AllPorts(), DstPorts: hs.AllPorts()})
+	}
+	return out
+})
 
 // Class is the part of a packet set with one protocol.
 type Class struct {

@@ -47,24 +47,37 @@ func Diff(before, after *Network) ([]IntentChange, []PairChange, error) {
 	return intents, pairs, err
 }
 
+// diffIntents proves every intent before and after, on every core; the
+// changes come back in intent order.
 func diffIntents(before, after *Network, changed map[string]bool) ([]IntentChange, error) {
 	b, a := before.Intents(), after.Intents()
-	var out []IntentChange
-	for _, name := range intentNameUnion(b, a) {
-		ib, ia := findIntent(b, name), findIntent(a, name)
+	names := intentNameUnion(b, a)
+	found := make([]*IntentChange, len(names))
+	err := ForEach(len(names), 0, func(i int) error {
+		ib, ia := findIntent(b, names[i]), findIntent(a, names[i])
 		rb, touched, err := proveIntent(before, ib)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		ra := rb
 		reuse := ib != nil && ia != nil && dump(ia) == dump(ib) && sameQuery(before, after, ib) && !affected(touched, changed)
 		if !reuse {
 			if ra, _, err = proveIntent(after, ia); err != nil {
-				return nil, err
+				return err
 			}
 		}
-		if c, changed := compareResults(name, rb, ra); changed {
-			out = append(out, c)
+		if c, changed := compareResults(names[i], rb, ra); changed {
+			found[i] = &c
+		}
+		return nil
+	}, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []IntentChange
+	for _, c := range found {
+		if c != nil {
+			out = append(out, *c)
 		}
 	}
 	return out, nil
@@ -171,8 +184,9 @@ func diffPairs(before, after *Network, changed map[string]bool) ([]PairChange, e
 	scope := pairScope(after, changed)
 	srcsB, srcsA := before.subnetPlaces(false), after.subnetPlaces(false)
 	dstsB, dstsA := before.destinationPlaces(), after.destinationPlaces()
-	var out []PairChange
 	var others hs.IPSet
+	var inScope []Place // the sources proved against every destination, with their places before
+	var inScopeBefore []*Place
 	for _, src := range srcsA {
 		old := placeNamed(srcsB, src.Expr)
 		if old == nil || !old.Addrs.Equal(src.Addrs) {
@@ -182,12 +196,22 @@ func diffPairs(before, after *Network, changed map[string]bool) ([]PairChange, e
 			others = others.Union(src.Addrs)
 			continue
 		}
-		qb := Query{Source: *old, Destination: Place{Addrs: unionAddrs(dstsB)}, Protocol: model.AnyProtocol}
-		qa := Query{Source: src, Destination: Place{Addrs: unionAddrs(dstsA)}, Protocol: model.AnyProtocol}
-		changes, err := diffQuery(before, after, qb, qa, changed, []Place{src}, dstsB, dstsA)
-		if err != nil {
-			return nil, err
-		}
+		inScope, inScopeBefore = append(inScope, src), append(inScopeBefore, old)
+	}
+	allB, allA := Place{Addrs: unionAddrs(dstsB)}, Place{Addrs: unionAddrs(dstsA)}
+	found := make([][]PairChange, len(inScope))
+	err := ForEach(len(inScope), 0, func(i int) error {
+		qb := Query{Source: *inScopeBefore[i], Destination: allB, Protocol: model.AnyProtocol}
+		qa := Query{Source: inScope[i], Destination: allA, Protocol: model.AnyProtocol}
+		var err error
+		found[i], err = diffQuery(before, after, qb, qa, changed, []Place{inScope[i]}, dstsB, dstsA)
+		return err
+	}, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []PairChange
+	for _, changes := range found {
 		out = append(out, changes...)
 	}
 	if !scope.all && !others.IsEmpty() && !scope.dsts.IsEmpty() {

@@ -101,13 +101,16 @@ func runMatrix(g *globals, p matrixParams) error {
 		prog.done()
 		return err
 	}
-	for _, cell := range cells {
+	out.Cells = make([]cellOut, len(cells))
+	_ = sim.ForEach(len(cells), 0, func(i int) error {
+		cell := cells[i]
 		c := cellOut{Source: cell.Source, Destination: cell.Destination, Verdict: cell.Verdict, Reachable: []classOut{}}
 		for _, cl := range sim.Classes(cell.Delivered) {
 			c.Reachable = append(c.Reachable, classOut{Protocol: cl.Protocol, Ports: cl.Ports})
 		}
-		out.Cells = append(out.Cells, c)
-	}
+		out.Cells[i] = c
+		return nil
+	}, nil)
 	prog.done()
 	return p.out.write(g, []string{p.topology}, func(w io.Writer, format string) error {
 		if format == formatText {
