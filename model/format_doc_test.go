@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -149,16 +148,7 @@ func formatDocBlocks(t *testing.T) []docBlock {
 func TestFormatDocExamples(t *testing.T) {
 	blocks := formatDocBlocks(t)
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
+	write := func(name, text string) string { return writeFile(t, dir, name, text) }
 	estate := ""
 	for _, b := range blocks {
 		if name, ok := strings.CutPrefix(strings.TrimPrefix(strings.TrimPrefix(b.info, "yaml "), "json "), "file="); ok {

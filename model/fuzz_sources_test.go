@@ -35,23 +35,6 @@ func checkLoad(t *testing.T, dir string, topo *Topology, diags Diagnostics) {
 	}
 }
 
-// writeFiles writes files (names relative to a new folder) and returns
-// the folder.
-func writeFiles(t *testing.T, files map[string][]byte) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // seedFiles adds the YAML files of the golden inputs and of the scenario
 // library's topologies to add.
 func seedFiles(f *testing.F, add func(data []byte)) {
@@ -87,7 +70,7 @@ func FuzzOverlay(f *testing.F) {
 	}
 	seedFiles(f, func(data []byte) { f.Add(data, data) })
 	f.Fuzz(func(t *testing.T, base, patch []byte) {
-		dir := writeFiles(t, map[string][]byte{"base.yaml": base, "patch.yaml": patch})
+		dir := writeTree(t, map[string]string{"base.yaml": string(base), "patch.yaml": string(patch)})
 		src, _, diags := Open(filepath.Join(dir, "base.yaml"))
 		if src == nil {
 			checkLoad(t, dir, nil, diags)
@@ -155,7 +138,7 @@ func FuzzScenario(f *testing.F) {
 		f.Add(bytes.Replace(data, []byte(sc.Topology), []byte("t.yaml"), 1), named, []byte{})
 	}
 	f.Fuzz(func(t *testing.T, scenario, topology, patch []byte) {
-		dir := writeFiles(t, map[string][]byte{"s.yaml": scenario, "t.yaml": topology, "p.yaml": patch})
+		dir := writeTree(t, map[string]string{"s.yaml": string(scenario), "t.yaml": string(topology), "p.yaml": string(patch)})
 		src, sc, diags := LoadScenario(filepath.Join(dir, "s.yaml"))
 		if (src == nil) != (sc == nil) {
 			t.Fatalf("a source without its scenario, or the reverse:\n%s", diags.Error())
@@ -194,11 +177,11 @@ func FuzzIncludes(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		parts := bytes.SplitN(data, []byte(includeSep), len(includeFiles))
-		files := map[string][]byte{}
+		files := map[string]string{}
 		for i, p := range parts {
-			files[includeFiles[i]] = p
+			files[includeFiles[i]] = string(p)
 		}
-		dir := writeFiles(t, files)
+		dir := writeTree(t, files)
 		topo, diags := Load(filepath.Join(dir, "main.yaml"))
 		checkLoad(t, dir, topo, diags)
 	})
