@@ -41,19 +41,6 @@ func FuzzLoad(f *testing.F) {
 			t.Fatal(err)
 		}
 		topo, diags := Load(name)
-		if topo == nil && !diags.HasErrors() {
-			t.Fatalf("no topology and no error; diagnostics:\n%s", diags.Error())
-		}
-		if topo != nil && diags.HasErrors() {
-			t.Fatalf("a topology despite errors:\n%s", diags.Error())
-		}
-		for _, d := range diags {
-			if d.Code == "" {
-				t.Errorf("diagnostic without a code: %s", d)
-			}
-			if !strings.HasPrefix(d.String(), name) {
-				t.Errorf("diagnostic not positioned in %s: %s", name, d)
-			}
-		}
+		checkLoad(t, filepath.Dir(name), topo, diags)
 	})
 }

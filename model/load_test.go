@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gopkg.in/yaml.v3"
 )
 
 // writeTree writes files (slash-separated names relative to a new
@@ -18,15 +20,23 @@ func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, text := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, dir, name, text)
 	}
 	return dir
+}
+
+// writeFile writes text to name (slash-separated, relative to dir),
+// making its folders, and returns its path.
+func writeFile(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	path := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // codes lists "line:col code" for each diagnostic, sorted as Load sorts.
@@ -325,7 +335,11 @@ networkSecurityGroups:
   - {name: n, securityRules: [{name: r, priority: "100"}]}
 `, []want{
 			errAt("wrong_type", "{}"), errAt("wrong_type", "sometimes"),
-			errAt("wrong_type", "[10.0.0.0/8]"), errAt("wrong_type", `"100"`),
+			errAt("wrong_type", "[10.0.0.0/8]"),
+			// The rule is checked all the same: it lacks these three.
+			errAt("missing_field", `{name: r, priority: "100"}`), errAt("missing_field", `{name: r, priority: "100"}`),
+			errAt("missing_field", `{name: r, priority: "100"}`),
+			errAt("wrong_type", `"100"`),
 		}, "expected a list, found a mapping"},
 		{"bad enums are listed", `version: 1
 networkSecurityGroups:
@@ -353,6 +367,7 @@ networkSecurityGroups:
   - {name: n, securityRules: [{name: r, priority: low, direction: In}]}
 `, []want{
 			errAt("unknown_key", "addresSpace"), errAt("unknown_key", "nsg"),
+			errAt("missing_field", "{name: r, priority: low"), errAt("missing_field", "{name: r, priority: low"),
 			errAt("wrong_type", "low"), errAt("bad_enum", "In}"),
 		}, "did you mean addressSpace?"},
 	} {
@@ -490,4 +505,88 @@ func (panicking) Decode(any) error {
 	var s []int
 	_ = s[len(s)] // the kind of panic yaml.v3 used to raise
 	return nil
+}
+
+// TestPositionsAcrossFiles: after includes and patches merge, every value
+// is still positioned in the file that wrote it, however deep it lies in
+// an item another file holds.
+func TestPositionsAcrossFiles(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"inc.yaml":   "vnets:\n  - name: v\n    addressSpace: [10.0.0.0/16]\n    subnets: [{name: a, addressPrefix: 10.0.1.0/24}]\n",
+		"main.yaml":  "version: 1\ninclude: [inc.yaml]\nvnets:\n  - name: v\n    subnets:\n      - {name: b, addressPrefix: 10.0.1.0/25}\n",
+		"patch.yaml": "vnets:\n  - name: v\n    subnets:\n      - name: a\n        networkSecurityGroup: nope\n",
+	})
+	src, _, diags := Open(filepath.Join(dir, "main.yaml"))
+	if src == nil {
+		t.Fatal(diags.Error())
+	}
+	src.Patch(filepath.Join(dir, "patch.yaml"))
+	_, diags = src.Topology()
+	var got []string
+	for _, d := range diags.Sorted() {
+		line := fmt.Sprintf("%s:%d:%d %s", filepath.Base(d.Pos.File), d.Pos.Line, d.Pos.Col, d.Code)
+		for _, r := range d.Related {
+			line += fmt.Sprintf(" (%s:%d:%d)", filepath.Base(r.File), r.Line, r.Col)
+		}
+		got = append(got, line)
+	}
+	want := []string{"main.yaml:6:34 overlapping_subnets (inc.yaml:4:40)", "patch.yaml:5:31 unknown_reference"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q\n%s", got, want, diags.Error())
+	}
+}
+
+// TestEveryValueOfTheWrongKind: a value that does not decode leaves its
+// field empty and the rest is checked all the same, so every check must
+// cope with any field left empty. Each value of the golden inputs in turn
+// becomes a mapping, a list and a null: loading never panics, and a
+// mapping or list where a value belongs is an error.
+func TestEveryValueOfTheWrongKind(t *testing.T) {
+	inputs, _ := filepath.Glob("testdata/validate/*.yaml")
+	for _, in := range inputs {
+		data, err := os.ReadFile(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		var scalars []*yaml.Node
+		var walk func(n *yaml.Node, isKey bool)
+		walk = func(n *yaml.Node, isKey bool) {
+			if n.Kind == yaml.ScalarNode && !isKey {
+				scalars = append(scalars, n)
+			}
+			for i, c := range n.Content {
+				walk(c, n.Kind == yaml.MappingNode && i%2 == 0)
+			}
+		}
+		walk(&doc, false)
+		for _, n := range scalars {
+			orig := *n
+			for _, repl := range []yaml.Node{
+				{Kind: yaml.MappingNode, Tag: "!!map"}, {Kind: yaml.SequenceNode, Tag: "!!seq"},
+				{Kind: yaml.ScalarNode, Tag: "!!null", Value: "~"},
+			} {
+				*n = repl
+				text, err := yaml.Marshal(&doc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				func() {
+					defer func() {
+						if r := recover(); r != nil {
+							t.Fatalf("%s, %q at %d:%d made %s: panic %v\n%s", in, orig.Value, orig.Line, orig.Column, repl.Tag, r, text)
+						}
+					}()
+					topo, diags := loadText(string(text))
+					if repl.Kind != yaml.ScalarNode && (topo != nil || !diags.HasErrors()) {
+						t.Errorf("%s, %q at %d:%d made %s: no error", in, orig.Value, orig.Line, orig.Column, repl.Tag)
+					}
+				}()
+			}
+			*n = orig
+		}
+	}
 }

@@ -1,7 +1,5 @@
 package model
 
-import "path/filepath"
-
 // WithServiceTags returns a copy of the topology that takes its service
 // tags from files instead of its own tag files (inline tags still apply on
 // top), validated again: a tag the topology uses may have disappeared.
@@ -12,17 +10,12 @@ func (t *Topology) WithServiceTags(files ...string) (*Topology, Diagnostics) {
 	if t.ServiceTags != nil {
 		st = *t.ServiceTags
 	}
-	st.Files = nil
-	for _, f := range files {
-		abs, err := filepath.Abs(f)
-		if err != nil {
-			abs = f
-		}
-		st.Files = append(st.Files, abs)
-	}
+	st.Files = files
 	c.ServiceTags = &st
 	var diags Diagnostics
-	c.Tags = loadTags(&c, &diags)
+	// The files are the user's, named on the command line: read as such.
+	src := NewSource()
+	c.Tags = loadTags(&c, &diags, func(_, name string) (*input, error) { return src.readArg(name) })
 	if !diags.HasErrors() {
 		validate(&c, &diags)
 	}

@@ -2,37 +2,59 @@ package model
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 )
 
-// aliasBudget bounds how many nodes alias expansion may copy, so that a
-// "billion laughs" document fails fast instead of exhausting memory.
-const aliasBudget = 200_000
-
 // Source is a topology being assembled from files, includes and overlays:
 // one merged YAML tree that knows the file each node came from. Overlays
 // merge by name at every level (topology-format.md, "Scenarios").
 type Source struct {
+	opts   Options
+	roots  []string // opts.IncludeRoots, absolute
+	base   string   // the folder of the first file added, absolute
 	root   *yaml.Node
-	files  map[*yaml.Node]string
+	files  fileMarks
 	diags  Diagnostics
-	budget int
 	first  string // the first file added, where topology-wide problems are reported
+	noBase bool   // the topology patches apply to failed to load: deletes are not judged
+
+	// Budgets (input.go).
+	budget     int   // alias copies left
+	read       int64 // bytes read
+	opened     int   // files opened
+	overBudget bool  // files or bytes ran out: nothing more is read
 }
 
-// NewSource returns an empty source.
-func NewSource() *Source {
-	return &Source{root: &yaml.Node{Kind: yaml.MappingNode}, files: map[*yaml.Node]string{}, budget: aliasBudget}
+// NewSource returns an empty source with the default options.
+func NewSource() *Source { return Options{}.NewSource() }
+
+// NewSource returns an empty source that reads with these options.
+func (o Options) NewSource() *Source {
+	s := &Source{opts: o, root: &yaml.Node{Kind: yaml.MappingNode}, files: fileMarks{}, budget: aliasBudget}
+	for _, r := range o.IncludeRoots {
+		abs, err := filepath.Abs(r)
+		if err == nil {
+			var fi os.FileInfo
+			if fi, err = os.Stat(abs); err == nil && !fi.IsDir() {
+				err = errors.New("not a folder")
+			}
+		}
+		if err != nil {
+			s.diags.errorf(Pos{File: r}, "", "unreadable_file", "include root: %s", cleanIOError(err))
+			continue
+		}
+		s.roots = append(s.roots, abs)
+	}
+	return s
 }
 
 // Diagnostics returns the problems met so far while reading and merging.
@@ -44,67 +66,62 @@ func (s *Source) AddFile(path string) { s.addFile(path, false) }
 
 // AddBytes is AddFile for content already in memory; name is used in
 // positions and to resolve relative includes.
-func (s *Source) AddBytes(name string, data []byte) { s.addBytes(name, data, false) }
+func (s *Source) AddBytes(name string, data []byte) {
+	s.addInput(&input{name: name, data: data}, false)
+}
 
 // AddNode merges an already parsed mapping (for example a scenario's inline
 // topology) whose nodes came from file.
-func (s *Source) AddNode(file string, n *yaml.Node) {
-	if root := s.prepare(file, n, nil); root != nil {
-		s.merge(s.root, root, "", false)
-	}
-}
+func (s *Source) AddNode(file string, n *yaml.Node) { s.addNode(file, n, nil, false) }
 
 // Patch merges an overlay file. Unlike includes, deleting something that
 // does not exist is an error.
 func (s *Source) Patch(path string) { s.addFile(path, true) }
 
 // PatchNode is Patch for an overlay already parsed from file.
-func (s *Source) PatchNode(file string, n *yaml.Node) {
-	if root := s.prepare(file, n, nil); root != nil {
-		s.merge(s.root, root, "", true)
-	}
-}
+func (s *Source) PatchNode(file string, n *yaml.Node) { s.addNode(file, n, nil, true) }
 
 // addFile reads a file and merges it; strict for patches (see merge).
 func (s *Source) addFile(path string, strict bool) {
-	data, err := readInput(path)
+	in, err := s.readArg(path)
 	if err != nil {
-		s.diags.errorf(Pos{File: displayName(path)}, "", "unreadable_file", "%s", cleanIOError(err))
+		s.reportInput(Pos{File: displayName(path)}, "", err)
 		return
 	}
-	s.addBytes(displayName(path), data, strict)
+	s.addInput(in, strict)
 }
 
-func (s *Source) addBytes(name string, data []byte, strict bool) {
-	if n := s.parseTree(name, data, nil); n != nil {
-		s.merge(s.root, n, "", strict)
+func (s *Source) addInput(in *input, strict bool) {
+	s.started(in.name)
+	if n := s.parseYAML(in.name, in.data); n != nil {
+		s.addNode(in.name, n, in.id, strict)
 	}
 }
 
-func readInput(path string) ([]byte, error) {
-	if path == "-" {
-		return io.ReadAll(os.Stdin)
+// addNode prepares a tree parsed from file and merges it.
+func (s *Source) addNode(file string, n *yaml.Node, id os.FileInfo, strict bool) {
+	s.started(file)
+	var stack []os.FileInfo
+	if id != nil {
+		stack = []os.FileInfo{id}
 	}
-	return os.ReadFile(path)
+	if root := s.prepare(file, n, stack); root != nil {
+		s.merge(s.root, root, file, "", strict)
+	}
 }
 
-// readNamedFile reads a file that a topology names (an include, a service
-// tag file). Unlike a file given on the command line it must be a regular
-// file: a name such as /dev/zero or a FIFO would make loading hang.
-func readNamedFile(path string) ([]byte, error) {
-	if err := regularFile(path); err != nil {
-		return nil, err
+// started records the first file added: where topology-wide problems are
+// reported, and the folder the files it names must stay in.
+func (s *Source) started(name string) {
+	if s.first != "" {
+		return
 	}
-	return os.ReadFile(path)
-}
-
-// regularFile fails for a path that exists and is not a regular file; a
-// missing file is left for the reader to report.
-func regularFile(path string) error {
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		return &os.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
+	s.first = name
+	dir := "."
+	if name != displayName("-") {
+		dir = filepath.Dir(name)
 	}
-	return nil
+	s.base, _ = filepath.Abs(dir)
 }
 
 func displayName(path string) string {
@@ -114,10 +131,16 @@ func displayName(path string) string {
 	return path
 }
 
+// cleanIOError says what went wrong without the path, which the position
+// already names.
 func cleanIOError(err error) string {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return fmt.Sprintf("cannot %s: %v", pe.Op, pe.Err)
+		op := pe.Op
+		if op == "openat" { // os.Root's
+			op = "open"
+		}
+		return fmt.Sprintf("cannot %s: %v", op, pe.Err)
 	}
 	return err.Error()
 }
@@ -125,8 +148,6 @@ func cleanIOError(err error) string {
 // newYAMLDecoder is a variable so that a test can check that a panic in
 // yaml.v3 becomes a diagnostic: no known input panics v3.0.1 any more.
 var newYAMLDecoder = func(r io.Reader) interface{ Decode(any) error } { return yaml.NewDecoder(r) }
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // parseYAML parses exactly one YAML document into its root node.
 func (s *Source) parseYAML(name string, data []byte) (root *yaml.Node) {
@@ -166,58 +187,22 @@ func (s *Source) parseYAML(name string, data []byte) (root *yaml.Node) {
 	return nil
 }
 
-func (s *Source) syntaxError(name string, data []byte, err error) {
-	msg := err.Error()
-	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-	} else if len(msg) > 6 && msg[:6] == "yaml: " {
-		msg = msg[6:]
-	}
-	if indentedWithTab(data, line) {
-		// yaml.v3 only says "found character that cannot start any token".
-		msg += " (YAML does not allow tabs for indentation)"
-	}
-	s.diags.errorf(Pos{File: name, Line: line, Col: 1}, "", "syntax_error", "%s", msg)
-}
-
-// indentedWithTab reports whether the 1-based line of data starts with
-// white space that holds a tab.
-func indentedWithTab(data []byte, line int) bool {
-	lines := bytes.SplitN(data, []byte("\n"), line+1)
-	if line < 1 || line > len(lines) {
-		return false
-	}
-	l := lines[line-1]
-	indent := l[:len(l)-len(bytes.TrimLeft(l, " \t"))]
-	return bytes.IndexByte(indent, '\t') >= 0
-}
-
-func (s *Source) parseTree(name string, data []byte, stack []string) *yaml.Node {
-	n := s.parseYAML(name, data)
-	if n == nil {
-		return nil
-	}
-	return s.prepare(name, n, stack)
-}
-
 // prepare expands aliases, records the file of every node, checks the
 // version the file declares and merges the files it includes under it.
-func (s *Source) prepare(name string, n *yaml.Node, stack []string) *yaml.Node {
-	if s.first == "" {
-		s.first = name
-	}
+// stack holds the identities of the files that include this one.
+func (s *Source) prepare(name string, n *yaml.Node, stack []os.FileInfo) *yaml.Node {
 	n = s.expand(name, n)
 	if n == nil {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		s.diags.errorf(s.pos(n), "", "wrong_type", "a topology must be a mapping, found %s", describe(n))
+		// Never quote what the file holds: it may not be a topology at
+		// all, and an include must not print another file's content.
+		s.diags.errorf(at(name, n), "", "wrong_type", "a topology must be a mapping, found %s", kindOf(n))
 		return nil
 	}
 	if v := mappingValue(n, "version"); v != nil && (v.Kind != yaml.ScalarNode || v.Value != "1") {
-		s.diags.errorf(s.pos(v), "version", "unsupported_version", "version %s is not supported (this vnetsim reads version 1)", describe(v))
+		s.diags.errorf(at(name, v), "version", "unsupported_version", "version %s is not supported (this vnetsim reads version 1)", describe(v))
 		return nil
 	}
 	inc := mappingValue(n, "include")
@@ -226,71 +211,86 @@ func (s *Source) prepare(name string, n *yaml.Node, stack []string) *yaml.Node {
 	}
 	removeKey(n, "include")
 	if inc.Kind != yaml.SequenceNode {
-		s.diags.errorf(s.pos(inc), "include", "wrong_type", "expected a list of files, found %s", describe(inc))
+		s.diags.errorf(at(name, inc), "include", "wrong_type", "expected a list of files, found %s", describe(inc))
 		return n
 	}
-	abs, _ := filepath.Abs(name)
-	stack = append(stack, abs)
 	base := &yaml.Node{Kind: yaml.MappingNode}
 	for i, f := range inc.Content {
 		path := fmt.Sprintf("include[%d]", i)
 		if f.Kind != yaml.ScalarNode {
-			s.diags.errorf(s.pos(f), path, "wrong_type", "expected a file name, found %s", describe(f))
+			s.diags.errorf(at(name, f), path, "wrong_type", "expected a file name, found %s", describe(f))
 			continue
 		}
-		file := relativeTo(name, f.Value)
-		fabs, _ := filepath.Abs(file)
-		if containsString(stack, fabs) {
-			s.diags.errorf(s.pos(f), path, "include_cycle", "%q includes itself", f.Value)
-			continue
+		if s.overBudget {
+			break // reported once, where it ran out
 		}
-		data, err := readNamedFile(file)
+		in, err := s.readRef(name, f.Value)
 		if err != nil {
-			s.diags.errorf(s.pos(f), path, "unreadable_file", "%s", cleanIOError(err))
+			s.reportInput(at(name, f), path, err)
 			continue
 		}
-		if sub := s.parseTree(file, data, stack); sub != nil {
-			s.merge(base, sub, "", false)
+		if slices.ContainsFunc(stack, func(id os.FileInfo) bool { return os.SameFile(id, in.id) }) {
+			s.diags.errorf(at(name, f), path, "include_cycle", "%q includes itself", f.Value)
+			continue
+		}
+		if sub := s.parseYAML(in.name, in.data); sub != nil {
+			if sub = s.prepare(in.name, sub, append(stack[:len(stack):len(stack)], in.id)); sub != nil {
+				s.merge(base, sub, in.name, "", false)
+			}
 		}
 	}
-	s.merge(base, n, "", false)
+	s.merge(base, n, name, "", false)
 	return base
 }
 
 // relativeTo resolves a path written in file against that file's folder.
 func relativeTo(file, path string) string {
-	if filepath.IsAbs(path) || file == "<stdin>" {
+	if filepath.IsAbs(path) || file == displayName("-") {
 		return path
 	}
 	return filepath.Join(filepath.Dir(file), path)
 }
 
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// fileMarks knows the file of every node while marking only some: the
+// root of each file's tree, and each node merged under a node of another
+// file. Any other node is in the file of its parent, so walks carry the
+// file down (of) rather than every node of a large estate having an entry.
+type fileMarks map[*yaml.Node]string
+
+// of is the file of n, whose parent is in file inherited.
+func (fm fileMarks) of(n *yaml.Node, inherited string) string {
+	if f, ok := fm[n]; ok {
+		return f
 	}
-	return false
+	return inherited
 }
 
-func (s *Source) pos(n *yaml.Node) Pos {
-	return Pos{File: s.files[n], Line: n.Line, Col: n.Column}
+func (s *Source) fileOf(n *yaml.Node, inherited string) string { return s.files.of(n, inherited) }
+
+// mark records that n, and what it holds, comes from file.
+func (s *Source) mark(n *yaml.Node, file string) {
+	if _, ok := s.files[n]; !ok {
+		s.files[n] = file
+	}
 }
 
-// expand returns a copy of n with aliases replaced by what they name, each
-// node tagged with its file. Copies are charged to the alias budget.
+// at is the position of n in file.
+func at(file string, n *yaml.Node) Pos { return Pos{File: file, Line: n.Line, Col: n.Column} }
+
+// expand returns a copy of n with aliases replaced by what they name, its
+// root marked with file. Copies are charged to the alias budget.
 // Duplicate keys are reported and dropped here, on the tree as parsed:
 // merging folds a mapping into another key by key, which would otherwise
 // keep the last of two namesakes without a word.
 func (s *Source) expand(file string, n *yaml.Node) *yaml.Node {
-	var walk func(n *yaml.Node, viaAlias bool, at *trail) *yaml.Node
-	walk = func(n *yaml.Node, viaAlias bool, at *trail) *yaml.Node {
+	var path trail // the way to the node being walked
+	var walk func(n *yaml.Node, viaAlias bool) *yaml.Node
+	walk = func(n *yaml.Node, viaAlias bool) *yaml.Node {
 		if n.Kind == yaml.AliasNode {
 			if n.Alias == nil {
 				return nil
 			}
-			return walk(n.Alias, true, at)
+			return walk(n.Alias, true)
 		}
 		// Only what an alias repeats is copied (merges change nodes in
 		// place, and a copy must not share them); the rest of the tree is
@@ -307,69 +307,90 @@ func (s *Source) expand(file string, n *yaml.Node) *yaml.Node {
 			c = &cp
 		}
 		for i, e := range n.Content {
-			if c.Content[i] = walk(e, viaAlias, &trail{at, n, i}); c.Content[i] == nil {
+			path = append(path, step{n, i})
+			c.Content[i] = walk(e, viaAlias)
+			path = path[:len(path)-1]
+			if c.Content[i] == nil {
 				return nil
 			}
 		}
 		if c.Kind == yaml.MappingNode {
 			// An aliased copy repeats what its anchor already reported.
-			c.Content = s.dropDuplicateKeys(file, c.Content, at, !viaAlias)
+			c.Content = s.dropDuplicateKeys(file, c.Content, path, !viaAlias)
 		}
-		s.files[c] = file
 		return c
 	}
-	out := walk(n, false, nil)
+	out := walk(n, false)
 	if out == nil {
 		s.diags.errorf(Pos{File: file, Line: n.Line, Col: n.Column}, "", "alias_limit",
 			"aliases expand to more than %d nodes", aliasBudget)
+		return nil
 	}
+	s.files[out] = file
 	return out
 }
 
-// trail is the way from the root to a node: the i-th node of parent's
-// content, under up. Its data path is only spelled out when a problem is
+// trail is the way from the root to a node: each step the i-th node of a
+// parent's content. Its data path is only spelled out when a problem is
 // reported, since aliases can nest deeply.
-type trail struct {
-	up     *trail
+type trail []step
+
+type step struct {
 	parent *yaml.Node
 	i      int
 }
 
 // path is the data path, as the decoder spells it.
-func (t *trail) path() string {
-	var parts []string
-	for ; t != nil; t = t.up {
-		switch t.parent.Kind {
+func (t trail) path() string {
+	var b strings.Builder
+	for _, st := range t {
+		switch st.parent.Kind {
 		case yaml.MappingNode:
-			if t.i%2 == 1 {
-				parts = append(parts, "."+t.parent.Content[t.i-1].Value)
+			if st.i%2 == 1 {
+				if b.Len() > 0 {
+					b.WriteByte('.')
+				}
+				b.WriteString(st.parent.Content[st.i-1].Value)
 			}
 		case yaml.SequenceNode:
-			parts = append(parts, "["+itemLabel(t.parent.Content[t.i], t.i)+"]")
+			b.WriteString("[" + itemLabel(st.parent.Content[st.i], st.i) + "]")
 		}
 	}
-	slices.Reverse(parts)
-	return strings.TrimPrefix(strings.Join(parts, ""), ".")
+	return b.String()
 }
 
 // dropDuplicateKeys keeps the first of keys that a mapping's content
-// repeats, reporting the others when report is set.
-func (s *Source) dropDuplicateKeys(file string, content []*yaml.Node, at *trail, report bool) []*yaml.Node {
-	first := map[string]*yaml.Node{}
+// repeats, reporting the others when report is set. Small mappings, nearly
+// all of them, are searched without a map.
+func (s *Source) dropDuplicateKeys(file string, content []*yaml.Node, path trail, report bool) []*yaml.Node {
+	var first map[string]*yaml.Node
+	if len(content) > 32 {
+		first = make(map[string]*yaml.Node, len(content)/2)
+	}
 	out := content[:0]
 	for i := 0; i+1 < len(content); i += 2 {
 		k := content[i]
 		if k.Kind == yaml.ScalarNode {
-			if f, dup := first[k.Value]; dup {
+			var f *yaml.Node
+			if first != nil {
+				f = first[k.Value]
+				first[k.Value] = cmp.Or(f, k)
+			} else {
+				for j := 0; j < len(out) && f == nil; j += 2 {
+					if out[j].Kind == yaml.ScalarNode && out[j].Value == k.Value {
+						f = out[j]
+					}
+				}
+			}
+			if f != nil {
 				if report {
 					s.diags = append(s.diags, Diagnostic{
-						Pos: Pos{File: file, Line: k.Line, Col: k.Column}, Path: at.path(), Code: "duplicate_key",
-						Message: fmt.Sprintf("key %q appears twice", k.Value), Related: []Pos{{File: file, Line: f.Line, Col: f.Column}},
+						Pos: at(file, k), Path: path.path(), Code: "duplicate_key",
+						Message: fmt.Sprintf("key %q appears twice", k.Value), Related: []Pos{at(file, f)},
 					})
 				}
 				continue
 			}
-			first[k.Value] = k
 		}
 		out = append(out, content[i], content[i+1])
 	}

@@ -53,6 +53,7 @@ type checker struct {
 	dnsZones    index[PrivateDNSZone]
 	asgs        index[Endpoint] // an ASG exists when some endpoint lists it
 
+	suggest     *suggester
 	tags        *servicetags.DB
 	tagNameList []string             // see tagNames
 	fqdns       map[string]*Endpoint // endpoints by lower-case name, see fqdnOwner
@@ -71,7 +72,7 @@ type keyedPrefix struct {
 }
 
 func newChecker(t *Topology, diags *Diagnostics) *checker {
-	c := &checker{t: t, diags: diags, tags: t.Tags, subnetPrefix: map[*Subnet]netip.Prefix{}, spaces: map[*VNet][]keyedPrefix{}}
+	c := &checker{t: t, diags: diags, suggest: newSuggester(), tags: t.Tags, subnetPrefix: map[*Subnet]netip.Prefix{}, spaces: map[*VNet][]keyedPrefix{}}
 	if c.tags == nil {
 		c.tags = servicetags.New()
 	}

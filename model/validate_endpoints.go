@@ -167,7 +167,7 @@ func (c *checker) checkFirewall(kind EndpointKind, fw *Firewall) {
 	}
 	for _, b := range listValues("bypass", fw.Bypass) {
 		if !slices.ContainsFunc(bypassValues, func(v string) bool { return strings.EqualFold(v, b.value) }) {
-			c.errorf(m, b.key, "bad_bypass", "%q is not one of %s%s", b.value, strings.Join(bypassValues, ", "), didYouMean(b.value, bypassValues))
+			c.errorf(m, b.key, "bad_bypass", "%q is not one of %s%s", b.value, strings.Join(bypassValues, ", "), c.didYouMean(b.value, bypassValues))
 		}
 	}
 }

@@ -82,11 +82,11 @@ func (c *checker) name(m *Meta, key, value string, use exprUse, where string) bo
 		return true
 	case use == useIntent && LooksLikeFqdn(value):
 		c.errorf(m, key, "unknown_reference", "no endpoint has the name %q: declare it in an endpoint's fqdns (an External endpoint with its addressPrefixes, for a name outside the network)%s",
-			value, didYouMean(value, c.fqdnNames()))
+			value, c.didYouMean(value, c.fqdnNames()))
 	case use == useIntent && !tagLike.MatchString(value):
 		candidates := slices.Concat(c.endpoints.names, c.subnets.names, c.tagNames())
 		c.errorf(m, key, "unknown_reference", "%q is not an endpoint, a subnet (vnet/subnet), a prefix or a defined service tag%s",
-			value, didYouMean(value, candidates))
+			value, c.didYouMean(value, candidates))
 	default:
 		c.errorf(m, key, "undefined_tag", "service tag %q used in %s is not defined%s", value, where, c.tagHint(value))
 	}
@@ -98,7 +98,7 @@ func (c *checker) tagHint(name string) string {
 	if c.t.ServiceTags == nil {
 		return " (the topology declares no serviceTags)"
 	}
-	return didYouMean(name, c.tagNames())
+	return c.didYouMean(name, c.tagNames())
 }
 
 // tagNames are the names a tag reference can take, for suggestions:

@@ -161,7 +161,7 @@ func (c *checker) checkAppRule(m *Meta, r *FirewallPolicyRule) {
 	}
 	for _, t := range listValues("fqdnTags", r.FqdnTags) {
 		if !containsFold(FqdnTagNames, t.value) {
-			c.errorf(m, t.key, "bad_fqdn_tag", "%q is not an Azure Firewall FQDN tag%s", t.value, didYouMean(t.value, FqdnTagNames))
+			c.errorf(m, t.key, "bad_fqdn_tag", "%q is not an Azure Firewall FQDN tag%s", t.value, c.didYouMean(t.value, FqdnTagNames))
 		} else if _, known := FqdnTagPatterns(t.value); !known {
 			c.warnf(m, t.key, "fqdn_tag_unknown_names", "vnetsim does not know the names behind FQDN tag %q: it matches no flow vnetsim proves; list the names in targetFqdns", t.value)
 		}

@@ -46,9 +46,9 @@ func (c *checker) checkStandardIntents() {
 		base, ep, full := strings.Cut(x.value, "/")
 		switch {
 		case RequirementFor(base) == nil:
-			c.errorf(&si.Meta, x.key, "unknown_reference", "%q is not a standard intent%s", base, didYouMean(base, names))
+			c.errorf(&si.Meta, x.key, "unknown_reference", "%q is not a standard intent%s", base, c.didYouMean(base, names))
 		case full && c.endpoints.get(ep) == nil:
-			c.errorf(&si.Meta, x.key, "unknown_reference", "endpoint %q does not exist%s", ep, didYouMean(ep, c.endpoints.names))
+			c.errorf(&si.Meta, x.key, "unknown_reference", "endpoint %q does not exist%s", ep, c.didYouMean(ep, c.endpoints.names))
 		}
 	}
 }

@@ -60,13 +60,13 @@ func (c *checker) checkLBRules(lb *LoadBalancer) {
 		}
 		f := lb.Frontend(name)
 		if f == nil {
-			c.errorf(m, key, "unknown_reference", "frontend %q of load balancer %q does not exist%s", name, lb.Name, didYouMean(name, names(lb.FrontendIPConfigurations, func(f *LBFrontend) string { return f.Name })))
+			c.errorf(m, key, "unknown_reference", "frontend %q of load balancer %q does not exist%s", name, lb.Name, c.didYouMean(name, names(lb.FrontendIPConfigurations, func(f *LBFrontend) string { return f.Name })))
 		}
 		return f
 	}
 	pool := func(m *Meta, key, name string) {
 		if c.required(m, key, name) && lb.Pool(name) == nil {
-			c.errorf(m, key, "unknown_reference", "backend pool %q of load balancer %q does not exist%s", name, lb.Name, didYouMean(name, names(lb.BackendAddressPools, func(p *LBBackendPool) string { return p.Name })))
+			c.errorf(m, key, "unknown_reference", "backend pool %q of load balancer %q does not exist%s", name, lb.Name, c.didYouMean(name, names(lb.BackendAddressPools, func(p *LBBackendPool) string { return p.Name })))
 		}
 	}
 	used := map[string]*Meta{}
@@ -87,7 +87,7 @@ func (c *checker) checkLBRules(lb *LoadBalancer) {
 		pool(m, "backendPool", r.BackendPool)
 		c.required(m, "protocol", string(r.Protocol))
 		if r.Probe != "" && lb.ProbeNamed(r.Probe) == nil {
-			c.errorf(m, "probe", "unknown_reference", "probe %q of load balancer %q does not exist%s", r.Probe, lb.Name, didYouMean(r.Probe, names(lb.Probes, func(p *LBProbe) string { return p.Name })))
+			c.errorf(m, "probe", "unknown_reference", "probe %q of load balancer %q does not exist%s", r.Probe, lb.Name, c.didYouMean(r.Probe, names(lb.Probes, func(p *LBProbe) string { return p.Name })))
 		}
 		haPorts := r.Protocol == LBAll && r.FrontendPort == 0 && r.BackendPort == 0
 		if haPorts {

@@ -11,6 +11,9 @@ type priorityRange struct{ lo, hi int }
 var (
 	// NSG user rules (azure-semantics.md §1); the default rules sit above.
 	nsgPriorities = priorityRange{100, 4096}
+	// maxNSGRules is Azure's limit on the rules of one NSG ("Networking
+	// limits - Azure Resource Manager": NSG rules per NSG, 1,000).
+	maxNSGRules = 1000
 	// Appliance rules follow Azure Firewall's rule collection priorities,
 	// the widest an appliance is likely to mirror.
 	appliancePriorities = priorityRange{100, 65000}
@@ -20,6 +23,10 @@ var (
 func (c *checker) checkNSGs() {
 	checkNames(c, "network security group", c.t.NetworkSecurityGroups, func(n *NetworkSecurityGroup) string { return n.Name }, true)
 	for _, n := range c.t.NetworkSecurityGroups {
+		if len(n.SecurityRules) > maxNSGRules {
+			c.errorf(&n.SecurityRules[maxNSGRules].Meta, "", "nsg_rule_limit", "network security group %q has %d rules, and Azure allows at most %d",
+				n.Name, len(n.SecurityRules), maxNSGRules)
+		}
 		checkNames(c, fmt.Sprintf("rule of network security group %q", n.Name), n.SecurityRules, func(r *SecurityRule) string { return r.Name }, true)
 		prios := priorities{}
 		for _, r := range n.SecurityRules {
@@ -130,7 +137,7 @@ func (c *checker) asgRefs(m *Meta, names []keyed) {
 	for _, g := range names {
 		if c.asgs.get(g.value) == nil {
 			c.errorf(m, g.key, "unknown_reference", "application security group %q is in no endpoint's applicationSecurityGroups%s",
-				g.value, didYouMean(g.value, c.asgs.names))
+				g.value, c.didYouMean(g.value, c.asgs.names))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -206,4 +207,18 @@ networkSecurityGroups:
       - {name: deny, priority: 4000, direction: Inbound, access: Deny, protocol: Any, sourceAddressPrefixes: ["0.0.0.0/0"], destinationPortRanges: ["*"]}
 `},
 	})
+}
+
+// TestNSGRuleLimit: Azure refuses an NSG of more than 1,000 rules, and so
+// does validation, at the first rule past the limit.
+func TestNSGRuleLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 1\nnetworkSecurityGroups:\n  - name: big\n    securityRules:\n")
+	for i := range 1001 {
+		fmt.Fprintf(&b, "      - {name: r%d, priority: %d, direction: %s, access: Allow, protocol: Tcp}\n", i, 100+i/2, []string{"Inbound", "Outbound"}[i%2])
+	}
+	topo, diags := loadText(b.String())
+	if want := []string{"1005:9 nsg_rule_limit"}; topo != nil || !slices.Equal(codes(diags), want) {
+		t.Errorf("got %q, want %q", codes(diags), want)
+	}
 }

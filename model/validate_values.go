@@ -37,12 +37,12 @@ func ref[T any](c *checker, m *Meta, key, value, what string, ix *index[T]) *T {
 	if v := ix.get(value); v != nil {
 		return v
 	}
-	c.errorf(m, key, "unknown_reference", "%s %q does not exist%s", what, value, didYouMean(value, ix.names))
+	c.errorf(m, key, "unknown_reference", "%s %q does not exist%s", what, value, c.didYouMean(value, ix.names))
 	return nil
 }
 
-func didYouMean(s string, candidates []string) string {
-	if m := closest(s, candidates); m != "" {
+func (c *checker) didYouMean(s string, candidates []string) string {
+	if m := c.suggest.closest(s, candidates); m != "" {
 		return fmt.Sprintf(" (did you mean %s?)", m)
 	}
 	return ""

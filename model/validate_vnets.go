@@ -36,7 +36,7 @@ func (c *checker) checkSubnet(v *VNet, s *Subnet) {
 	for _, se := range listValues("serviceEndpoints", s.ServiceEndpoints) {
 		if _, ok := ServiceEndpointTags[se.value]; !ok {
 			c.errorf(m, se.key, "bad_service_endpoint", "%q is not a service endpoint vnetsim knows%s",
-				se.value, didYouMean(se.value, keysOf(ServiceEndpointTags)))
+				se.value, c.didYouMean(se.value, keysOf(ServiceEndpointTags)))
 		}
 	}
 	if !c.required(m, "addressPrefix", s.AddressPrefix) {

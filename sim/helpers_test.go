@@ -54,3 +54,7 @@ func golden(t *testing.T, path, got string) {
 		t.Errorf("%s differs (UPDATE_GOLDEN=1 rewrites it):\n--- want\n%s\n--- got\n%s", path, want, got)
 	}
 }
+
+// scenarioOptions load the scenario library, whose scenarios name the
+// topologies of a sibling folder.
+var scenarioOptions = model.Options{IncludeRoots: []string{"../scenarios"}}

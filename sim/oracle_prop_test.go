@@ -10,6 +10,8 @@ package sim
 //	VNETSIM_ORACLE_SAVE=1   shrink the first mismatch of each class and save it
 //	                        as sim/testdata/oracle/fail-<n>.yaml
 //	VNETSIM_ORACLE_N=2000   the number of random topologies (default 600, 60 with -short)
+//	VNETSIM_ORACLE_SEED=5000  the seed of the first (default 0): seeds SEED..SEED+N-1,
+//	                        so that runs can be split (make soak)
 
 import (
 	"cmp"
@@ -314,12 +316,21 @@ func ogDescribe(c ogCase, m ogMismatch) string {
 }
 
 func TestOracleAgreesWithEngine(t *testing.T) {
-	n := 600
+	n, first := 600, uint64(0)
 	if testing.Short() {
 		n = 60
 	}
 	if s := os.Getenv("VNETSIM_ORACLE_N"); s != "" {
-		n, _ = strconv.Atoi(s)
+		var err error
+		if n, err = strconv.Atoi(s); err != nil || n < 0 {
+			t.Fatalf("VNETSIM_ORACLE_N=%q: not a count", s)
+		}
+	}
+	if s := os.Getenv("VNETSIM_ORACLE_SEED"); s != "" {
+		var err error
+		if first, err = strconv.ParseUint(s, 10, 64); err != nil {
+			t.Fatalf("VNETSIM_ORACLE_SEED=%q: not a seed", s)
+		}
 	}
 	type class struct {
 		count   int
@@ -329,7 +340,7 @@ func TestOracleAgreesWithEngine(t *testing.T) {
 	classes := map[string]*class{}
 	stats := map[string]int{}
 	invalid := 0
-	for seed := range uint64(n) {
+	for seed := first; seed < first+uint64(n); seed++ {
 		r := rand.New(rand.NewPCG(seed, 0x5eed))
 		c := ogRunCase(t, r, 6, stats)
 		c.seed = fmt.Sprintf("PCG(%d, 0x5eed)", seed)
@@ -350,7 +361,7 @@ func TestOracleAgreesWithEngine(t *testing.T) {
 	if invalid > n/2 {
 		t.Fatalf("%d of %d random topologies do not load: the generator is wrong", invalid, n)
 	}
-	t.Logf("%d topologies, %d invalid, %d mismatch classes", n, invalid, len(classes))
+	t.Logf("%d topologies (seeds %d..%d), %d invalid, %d mismatch classes", n, first, first+uint64(n)-1, invalid, len(classes))
 	for _, k := range slices.Sorted(maps.Keys(stats)) {
 		t.Logf("oracle answers: %7d %s", stats[k], k)
 	}

@@ -46,7 +46,7 @@ func TestResultsPartitionTheQuery(t *testing.T) {
 		if strings.Contains(f, "/patches/") {
 			continue
 		}
-		src, _, diags := model.Open(f)
+		src, _, diags := scenarioOptions.Open(f)
 		if src == nil {
 			t.Fatalf("%s: %s", f, diags.Errors().Error())
 		}

@@ -15,7 +15,7 @@ import (
 // patches.
 func scenarioNetworks(t *testing.T, path string) (before, after *Network, ok bool) {
 	t.Helper()
-	src, sc, diags := model.LoadScenario(path)
+	src, sc, diags := scenarioOptions.LoadScenario(path)
 	if src == nil {
 		t.Fatalf("%s: %s", path, diags.Errors().Error())
 	}

@@ -11,7 +11,7 @@ import (
 // every diagnostic; on errors it returns exit code 2 with the messages
 // already printed.
 func loadNetwork(g *globals, path string) (*sim.Network, error) {
-	t, diags := model.Load(path)
+	t, diags := g.load.Load(path)
 	printDiagnostics(g, diags)
 	if t == nil {
 		return nil, exitError{exitCannotRun}

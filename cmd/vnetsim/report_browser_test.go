@@ -76,7 +76,7 @@ func TestReportInChromium(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			page := filepath.Join(dir, tc.name+".html")
 			var stderr bytes.Buffer
-			if code := run([]string{"report", tc.topology, "--out", page}, nil, &bytes.Buffer{}, &stderr); code == exitCannotRun {
+			if code := run([]string{"report", "--include-root", scenarios, tc.topology, "--out", page}, nil, &bytes.Buffer{}, &stderr); code == exitCannotRun {
 				t.Fatalf("report: exit %d: %s", code, stderr.String())
 			}
 			c := layOut(t, browser, page)

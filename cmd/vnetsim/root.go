@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+	"github.com/vnetsim/vnetsim/model"
 )
 
 // Exit codes (docs/cli.md).
@@ -20,11 +21,16 @@ type exitError struct{ code int }
 
 func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
-// globals are what every command shares: the process's streams.
+// globals are what every command shares: the process's streams, and how
+// topologies are read (--include-root, --max-input-size).
 type globals struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+
+	includeRoots []string
+	maxInput     string
+	load         model.Options // from includeRoots and maxInput, before any command runs
 }
 
 func newRoot(g *globals) *cobra.Command {
@@ -40,7 +46,22 @@ func newRoot(g *globals) *cobra.Command {
 		Version:       buildVersion(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			g.load.IncludeRoots = g.includeRoots
+			if g.maxInput != "" {
+				n, err := model.ParseByteSize(g.maxInput)
+				if err != nil {
+					return fmt.Errorf("--max-input-size: %w", err)
+				}
+				g.load.MaxInputBytes = n
+			}
+			return nil
+		},
 	}
+	root.PersistentFlags().StringArrayVar(&g.includeRoots, "include-root", nil,
+		"a folder whose files a topology or scenario may also name (repeatable; by default only files in the loaded file's folder)")
+	root.PersistentFlags().StringVar(&g.maxInput, "max-input-size", "",
+		fmt.Sprintf("the most one load reads, every file counted, e.g. 512MiB (default %dMiB)", model.DefaultMaxInputBytes>>20))
 	root.SetVersionTemplate("vnetsim version {{.Version}}\n")
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetIn(g.stdin)

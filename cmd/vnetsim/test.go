@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/sim"
-	"gopkg.in/yaml.v3"
 )
 
 type testParams struct {
@@ -77,17 +76,20 @@ type judgment struct {
 }
 
 func runTest(g *globals, p testParams) error {
-	files, err := scenarioFiles(p.paths)
+	files, roots, err := scenarioFiles(p.paths)
 	if err != nil {
 		return err
 	}
+	// A folder given is the suite: its scenarios may name any file in it.
+	opts := g.load
+	opts.IncludeRoots = append(roots, opts.IncludeRoots...)
 	if len(files) == 0 {
 		return fmt.Errorf("no scenario files in %v", p.paths)
 	}
 	var r testReport
 	broken := false
 	for _, f := range files {
-		so := runScenario(f)
+		so := runScenario(f, opts)
 		if len(so.Errors) > 0 {
 			broken = true
 		}
@@ -139,52 +141,40 @@ func (r testReport) render(w io.Writer, format string) error {
 }
 
 // scenarioFiles expands folders (recursively) into their scenario files,
-// sorted; files named explicitly are taken as they are.
-func scenarioFiles(paths []string) ([]string, error) {
+// sorted, and returns the folders; files named explicitly are taken as
+// they are.
+func scenarioFiles(paths []string) (files, dirs []string, err error) {
 	var out []string
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if !info.IsDir() {
 			out = append(out, p)
 			continue
 		}
+		dirs = append(dirs, p)
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && (filepath.Ext(path) == ".yaml" || filepath.Ext(path) == ".yml") && isScenario(path) {
+			if !d.IsDir() && (filepath.Ext(path) == ".yaml" || filepath.Ext(path) == ".yml") && model.IsScenarioFile(path) {
 				out = append(out, path)
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	slices.Sort(out)
-	return slices.Compact(out), nil
+	return slices.Compact(out), dirs, nil
 }
 
-// isScenario tells scenario files from the topologies beside them.
-func isScenario(path string) bool {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return false
-	}
-	var top map[string]any
-	if yaml.Unmarshal(data, &top) != nil {
-		return true // let the loader report what is wrong with it
-	}
-	_, ok := top["scenario"]
-	return ok
-}
-
-func runScenario(file string) scenarioOut {
+func runScenario(file string, opts model.Options) scenarioOut {
 	so := scenarioOut{File: file, Expectations: []expectationOut{}}
-	src, sc, diags := model.LoadScenario(file)
+	src, sc, diags := opts.LoadScenario(file)
 	var t *model.Topology
 	if src != nil {
 		t, diags = src.Topology()

@@ -53,7 +53,7 @@ type validateReport struct {
 // runValidate exits 1 when there are errors: finding them is its job. A
 // file it cannot read is not a finding but a failure to run (exit 2).
 func runValidate(g *globals, p validateParams) error {
-	t, diags := model.Load(p.topology)
+	t, diags := g.load.Load(p.topology)
 	if unreadable(diags) {
 		printDiagnostics(g, diags)
 		return exitError{exitCannotRun}

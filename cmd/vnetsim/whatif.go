@@ -185,7 +185,7 @@ func (r whatifReport) count() changeCount {
 
 // loadWhatif builds the networks before and after the change.
 func loadWhatif(g *globals, p whatifParams) (*sim.Network, *sim.Network, error) {
-	src, _, diags := model.Open(p.topology)
+	src, _, diags := g.load.Open(p.topology)
 	if src == nil {
 		printDiagnostics(g, diags)
 		return nil, nil, exitError{exitCannotRun}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/vnetsim/vnetsim/model"
 	"github.com/vnetsim/vnetsim/model/azure"
 	"github.com/vnetsim/vnetsim/sim"
 )
@@ -34,7 +33,7 @@ func loadTerraformWhatif(g *globals, p whatifParams) (*sim.Network, *sim.Network
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	src, _, diags := model.Open(p.topology)
+	src, _, diags := g.load.Open(p.topology)
 	if src == nil {
 		printDiagnostics(g, diags)
 		return nil, nil, nil, exitError{exitCannotRun}

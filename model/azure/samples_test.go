@@ -63,7 +63,12 @@ func importFiles(t *testing.T, files []string, opts Options) (*Result, *model.To
 	if err := os.WriteFile(path, []byte(topo), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	top, diags := model.Load(path)
+	// The tag files given lie outside the topology's folder: allow theirs.
+	var roots []string
+	for _, f := range opts.ServiceTags {
+		roots = append(roots, filepath.Dir(f))
+	}
+	top, diags := model.Options{IncludeRoots: roots}.Load(path)
 	if top == nil {
 		return res, nil, diagError(diags)
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 )
 
@@ -46,16 +45,6 @@ func (c *changeNumber) UnmarshalJSON(b []byte) error {
 	}
 	*c = changeNumber(n)
 	return nil
-}
-
-// LoadFile loads the service tag file at path, in either of the forms Load
-// reads.
-func LoadFile(path string) (*DB, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return parse(path, data)
 }
 
 // Load reads service tags from r: Azure's downloadable

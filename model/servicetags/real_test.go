@@ -29,10 +29,7 @@ func TestRealFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			db, err := LoadFile(realFile(t, tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
+			db := loadFile(t, realFile(t, tt.file))
 			if db.ChangeNumber() != tt.change {
 				t.Errorf("ChangeNumber() = %d, want %d", db.ChangeNumber(), tt.change)
 			}
@@ -73,10 +70,7 @@ func TestRealFiles(t *testing.T) {
 // that name: in 2025, "Storage" lists 571 prefixes and its regional tags
 // 1,728, 1,776 together.
 func TestRealBareUnion(t *testing.T) {
-	db, err := LoadFile(realFile(t, "ServiceTags_Public_20250728.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := loadFile(t, realFile(t, "ServiceTags_Public_20250728.json"))
 	tag, _ := db.Lookup("Storage")
 	if len(tag.Prefixes) != 1776 {
 		t.Errorf("Storage has %d prefixes, want 1776", len(tag.Prefixes))
